@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEV_INTERNAL_SECRET } from '../../subgraphs/shared/src/config';
+
+export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default('127.0.0.1'),
+    JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+    HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
+    SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../../schema/supergraph.graphql')),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    ACTIVITIES_URL: z.string().url().optional(),
+    ORGANIZATIONS_URL: z.string().url().optional(),
+    VOLUNTEERING_URL: z.string().url().optional(),
+    EVALUATIONS_URL: z.string().url().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV !== 'production') return;
+    if (value.JWT_SECRET === DEV_JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+    if (value.HUB_INTERNAL_SECRET === DEV_INTERNAL_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_INTERNAL_SECRET'], message: 'must be set in production' });
+    }
+  });
+
+/** The gateway's environment, parsed once at start into one typed object. */
+export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid gateway configuration: ${z.prettifyError(parsed.error)}`);
+  const c = parsed.data;
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, url] of Object.entries({
+    activities: c.ACTIVITIES_URL,
+    organizations: c.ORGANIZATIONS_URL,
+    volunteering: c.VOLUNTEERING_URL,
+    evaluations: c.EVALUATIONS_URL,
+  })) {
+    if (url) subgraphUrls[name] = url;
+  }
+  return {
+    env: c.NODE_ENV,
+    port: c.GATEWAY_PORT,
+    host: c.HOST,
+    jwtSecret: c.JWT_SECRET,
+    internalSecret: c.HUB_INTERNAL_SECRET,
+    supergraphPath: c.SUPERGRAPH_PATH,
+    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    subgraphUrls,
+  };
+}
+
+export type GatewayConfig = ReturnType<typeof parseGatewayConfig>;

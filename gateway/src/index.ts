@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { build } from './app';
+import { parseGatewayConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = parseGatewayConfig();
+  const gateway = await build({
+    supergraphSdl: await readFile(config.supergraphPath, 'utf8'),
+    subgraphUrls: config.subgraphUrls,
+    jwtSecret: config.jwtSecret,
+    internalSecret: config.internalSecret,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    development: config.env === 'development',
+  });
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[gateway] stopping (${reason})`);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await gateway.close().catch((error: unknown) => console.error('[gateway] close failed', error));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('disconnect', () => void stop('parent exited'));
+  const running = await gateway.listen(config.port, config.host);
+  console.log(`[gateway] ready at ${running.url}`);
+  process.send?.({ type: 'ready', name: 'gateway', url: running.url });
+}
+
+main().catch((error: unknown) => {
+  console.error('[gateway] failed to start', error);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { parseStartConfig } from './lib/start-config';
+import { provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './lib/postgres';
+import { CORE_SUBGRAPHS } from './lib/subgraphs';
+
+/**
+ * `npm start`: a real PostgreSQL (embedded unless DATABASE_URL is set), one database and role per
+ * subgraph, the four subgraphs and the gateway as separate processes, as in production. Ctrl-C or
+ * SIGTERM stops them all, PostgreSQL last.
+ */
+const root = path.resolve(__dirname, '..');
+const config = parseStartConfig();
+const children = new Map<string, ChildProcess>();
+let cluster: EmbeddedCluster | undefined;
+let stopping = false;
+
+function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const child = fork(path.join(root, entry), [], {
+    cwd: root,
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, ...env },
+  });
+  children.set(name, child);
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message.type === 'ready' && message.url) resolve(message.url);
+    });
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (!stopping) {
+        const reason = `${name} exited (${signal ?? code})`;
+        reject(new Error(reason));
+        void shutdown(reason, 1);
+      }
+    });
+  });
+}
+
+async function shutdown(reason: string, exitCode = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\nStopping the hub (${reason}) …`);
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 8_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (cluster) await cluster.stop().catch(() => undefined);
+  console.log('Stopped.');
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  let adminUrl = config.externalDatabaseUrl;
+  if (!adminUrl) {
+    cluster = await startEmbeddedPostgres({
+      dataDir: config.pgDataDir,
+      port: config.pgPort,
+      persistent: true,
+      log: config.pgLog ? (line) => process.stdout.write(`[postgres] ${line}`) : undefined,
+    });
+    adminUrl = cluster.adminUrl;
+    console.log(`PostgreSQL (embedded) on port ${cluster.port}, data in ${path.relative(root, config.pgDataDir)}`);
+  } else {
+    console.log('PostgreSQL from DATABASE_URL');
+  }
+
+  const subgraphUrls = await Promise.all(
+    CORE_SUBGRAPHS.map(async (subgraph) => {
+      const variable = `${subgraph.name.toUpperCase()}_DATABASE_URL`;
+      const databaseUrl =
+        process.env[variable] ??
+        (await provisionDatabase(adminUrl, `kepuri_${subgraph.name}`, { user: `kepuri_${subgraph.name}`, password: `kepuri-${subgraph.name}` }));
+      const url = await startProcess(subgraph.name, `${subgraph.folder}/src/index.ts`, {
+        [variable]: databaseUrl,
+        PORT: String(subgraph.port),
+        SEED: String(config.seed),
+      });
+      return [`${subgraph.name.toUpperCase()}_URL`, url] as const;
+    }),
+  );
+  const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', {
+    ...Object.fromEntries(subgraphUrls),
+    GATEWAY_PORT: String(config.gatewayPort),
+  });
+  console.log(`\n全国科普日 data hub is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  Playground & GraphQL: ${gatewayUrl}`);
+  console.log(`  Health:               ${gatewayUrl.replace(/\/graphql$/, '/ready')}`);
+  console.log('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  console.error('The hub failed to start:', error instanceof Error ? error.message : error);
+  void shutdown('start failed', 1);
+});

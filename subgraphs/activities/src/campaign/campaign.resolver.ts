@@ -1,0 +1,16 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { ActivitiesContext } from '../context';
+import { Campaign } from './campaign.entity';
+
+@Resolver(() => Campaign)
+export class CampaignResolver {
+  @Query(() => Campaign, { nullable: true, description: '某年度活动 — the campaign of one year, or null.' })
+  campaign(@Arg('year', () => Int, { description: '年度 — campaign year.' }) year: number, @Ctx() context: ActivitiesContext) {
+    return context.loaders.campaign.load(year);
+  }
+
+  @Query(() => [Campaign], { description: '全部年度活动 — every campaign in the hub, newest first.' })
+  campaigns(@Ctx() context: ActivitiesContext) {
+    return context.services.campaigns.list();
+  }
+}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import type { SubgraphContext } from '../../shared/src/subgraph-app';
+import { createActivityLoader } from './activity/activity.loader';
+import { ActivityService } from './activity/activity.service';
+import { createCampaignLoader } from './campaign/campaign.loader';
+import { CampaignService } from './campaign/campaign.service';
+
+export function createServices(dataSource: DataSource) {
+  return {
+    campaigns: new CampaignService(dataSource),
+    activities: new ActivityService(dataSource),
+  };
+}
+export type ActivitiesServices = ReturnType<typeof createServices>;
+
+export function createLoaders(services: ActivitiesServices) {
+  return {
+    campaign: createCampaignLoader(services.campaigns),
+    activity: createActivityLoader(services.activities),
+  };
+}
+export type ActivitiesLoaders = ReturnType<typeof createLoaders>;
+
+export type ActivitiesContext = SubgraphContext<ActivitiesServices, ActivitiesLoaders>;

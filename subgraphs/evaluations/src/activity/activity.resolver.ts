@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import type { EvaluationsContext } from '../context';
+import { EvaluatedActivity } from './activity.entity';
+
+@Resolver(() => EvaluatedActivity)
+export class EvaluatedActivityResolver {
+  @FieldResolver(() => Int, { description: '评价数 — number of public ratings.' })
+  async feedbackCount(@Root() activity: EvaluatedActivity, @Ctx() context: EvaluationsContext): Promise<number> {
+    return (await context.loaders.activityRating.load(activity.id))?.feedbackCount ?? 0;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: '平均评分 — mean rating (1–5), null before the first rating.' })
+  async averageRating(@Root() activity: EvaluatedActivity, @Ctx() context: EvaluationsContext): Promise<number | null> {
+    const rating = await context.loaders.activityRating.load(activity.id);
+    return rating && rating.feedbackCount > 0 ? Math.round((rating.ratingSum / rating.feedbackCount) * 100) / 100 : null;
+  }
+}

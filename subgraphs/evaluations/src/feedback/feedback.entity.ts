@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: '公众评价 — a public user\'s rating and comment on an activity (反馈评价).' })
+@Entity('feedback')
+export class Feedback {
+  @Field(() => ID, { description: '评价编号 — feedback id; the key of Feedback.' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'activity_id' })
+  activityId!: string;
+
+  /** The rater's subject; never exposed, the public sees ratings, not who gave them. */
+  @Column('varchar', { name: 'user_sub', length: 200 })
+  userSub!: string;
+
+  @Field(() => Int, { description: '评分 — rating from 1 to 5.' })
+  @Column('smallint')
+  rating!: number;
+
+  @Field(() => String, { nullable: true, description: '评价内容 — comment.' })
+  @Column('varchar', { length: 1000, nullable: true })
+  comment!: string | null;
+
+  @Field({ description: '评价时间 — when it was first given.' })
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}

@@ -1,0 +1,26 @@
+import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../shared/src/subgraph-app';
+import { createLoaders, createServices, type OrganizationsLoaders, type OrganizationsServices } from './context';
+import { migrations } from './db/migrations';
+import { seedOrganizations } from './db/seed';
+import { Organization } from './organization/organization.entity';
+import { organizationReference } from './organization/organization.reference';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { Region } from './region/region.entity';
+import { regionReference } from './region/region.reference';
+import { RegionResolver } from './region/region.resolver';
+
+/** The organizations subgraph: regions, organisations and their hierarchy. */
+export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, OrganizationsLoaders> = {
+  name: 'organizations',
+  entities: [Region, Organization],
+  migrations,
+  resolvers: [RegionResolver, OrganizationResolver],
+  references: { Region: regionReference, Organization: organizationReference },
+  createServices,
+  createLoaders,
+  seed: seedOrganizations,
+};
+
+export function build(options: SubgraphOptions) {
+  return buildSubgraph(organizationsSubgraph, options);
+}

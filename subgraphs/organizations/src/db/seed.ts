@@ -1,0 +1,14 @@
+import type { EntityManager } from 'typeorm';
+import { insertRows } from '../../../shared/src/db';
+import { regionLevel } from '../../../shared/src/regions';
+import { REGIONS, organizationSeeds } from '../../../shared/src/seed/reference-data';
+
+/** Seeds the GB/T 2260 regions and the organisations of the 2020 notice. */
+export async function seedOrganizations(manager: EntityManager): Promise<void> {
+  await insertRows(manager, 'regions', ['code', 'name', 'level', 'parent_code'],
+    REGIONS.map((region) => [region.code, region.name, regionLevel(region.code), region.parentCode]));
+  // Parents first, so the foreign key holds row by row.
+  const organizations = organizationSeeds();
+  await insertRows(manager, 'organizations', ['id', 'name', 'type', 'parent_id', 'region_code'],
+    organizations.map((org) => [org.id, org.name, org.type, org.parentId, org.regionCode]));
+}

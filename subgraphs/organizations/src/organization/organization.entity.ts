@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { OrganizationType } from '../../../shared/src/domain';
+import { OrganizationTypeEnum } from './organization-type.enum';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: '组织单位 — an organisation: host, ministry, society, association or unit.' })
+@Entity('organizations')
+export class Organization {
+  @Field(() => ID, { description: '单位编号 — organisation id; the key of Organization.' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field({ description: '单位名称 — name, e.g. 中国物理学会.' })
+  @Column('varchar', { length: 200 })
+  name!: string;
+
+  @Field(() => OrganizationTypeEnum, { description: '单位类型 — kind of organisation.' })
+  @Column('varchar', { length: 32 })
+  type!: OrganizationType;
+
+  @Column('uuid', { name: 'parent_id', nullable: true })
+  parentId!: string | null;
+
+  @Column('char', { name: 'region_code', length: 6, nullable: true })
+  regionCode!: string | null;
+}

@@ -1,0 +1,7 @@
+import type { OrganizationsContext } from '../context';
+import { isUuid } from '../../../shared/src/ids';
+
+export const organizationReference = {
+  __resolveReference: (reference: { id: string }, context: OrganizationsContext) =>
+    isUuid(reference.id) ? context.loaders.organization.load(reference.id) : null,
+};

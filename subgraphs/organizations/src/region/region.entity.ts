@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { RegionLevel } from '../../../shared/src/regions';
+import { RegionLevelEnum } from './region-level.enum';
+
+@Directive('@key(fields: "code")')
+@ObjectType({ description: '行政区划 — a province, city or county, by its GB/T 2260 code.' })
+@Entity('regions')
+export class Region {
+  @Field(() => ID, { description: '区划代码 — six-digit GB/T 2260 code; the key of Region.' })
+  @PrimaryColumn('char', { length: 6 })
+  code!: string;
+
+  @Field({ description: '名称 — name, e.g. 湖北省, 武汉市, 洪山区.' })
+  @Column('varchar', { length: 100 })
+  name!: string;
+
+  @Field(() => RegionLevelEnum, { description: '级别 — province, city or county.' })
+  @Column('varchar', { length: 16 })
+  level!: RegionLevel;
+
+  @Column('char', { name: 'parent_code', length: 6, nullable: true })
+  parentCode!: string | null;
+}

@@ -1,0 +1,98 @@
+import { DataSource, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+
+/**
+ * Counts every SQL statement a data source sends. Tests use it to prove that a request costs a
+ * fixed number of statements however many rows it returns; /metrics exposes it.
+ */
+export class StatementCounter implements Logger {
+  count = 0;
+  constructor(private readonly onError?: (message: string) => void) {}
+  logQuery(): void {
+    this.count += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.onError?.(`query failed: ${error instanceof Error ? error.message : error} — ${query.slice(0, 200)}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface DataSourceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  applicationName: string;
+  poolSize?: number;
+}
+
+export function createDataSource(options: DataSourceOptions): { dataSource: DataSource; statements: StatementCounter } {
+  const statements = new StatementCounter((message) => console.error(`[${options.applicationName}] ${message}`));
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logger: statements,
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10 },
+  });
+  return { dataSource, statements };
+}
+
+/** Any fixed number: it only has to be the same for every instance of one subgraph. */
+const MIGRATION_LOCK_KEY = 7_202_009_19;
+
+/**
+ * Applies pending migrations, each in its own transaction, under an advisory lock so that several
+ * instances of one subgraph starting together do not race.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
+ * Runs `seed` once per database: the marker row and the seeded rows commit together, and the lock
+ * keeps two instances from seeding at once.
+ */
+export async function seedOnce(dataSource: DataSource, name: string, seed: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY + 1]);
+    const done = await manager.query('SELECT 1 FROM hub_seed WHERE name = $1', [name]);
+    if (done.length > 0) return false;
+    await seed(manager);
+    await manager.query('INSERT INTO hub_seed (name) VALUES ($1)', [name]);
+    return true;
+  });
+}
+
+/** Multi-row INSERT in chunks: one statement per chunk instead of one per row. */
+export async function insertRows(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  chunkSize = 1000,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+    await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  }
+}

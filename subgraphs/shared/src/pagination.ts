@@ -1,0 +1,45 @@
+import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { badInput } from './errors';
+
+@Directive('@shareable')
+@ObjectType({ description: '分页信息 — Relay page info.' })
+export class PageInfo {
+  @Field({ description: '是否有下一页 — whether more items follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: '末项游标 — cursor of the last item; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+/** Opaque keyset cursors: the ordering columns of a row, base64url-encoded. */
+export function encodeCursor(parts: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): Array<string | number> {
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.length === arity && parts.every((part) => typeof part === 'string' || typeof part === 'number')) {
+      return parts;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput('after', 'is not a cursor this connection issued');
+}
+
+/** Page size limits shared by every connection. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `每页条数 — page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @IsOptional() @Min(1) @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: '起始游标 — return the items after this cursor.' })
+  @IsOptional() @MaxLength(500)
+  after?: string;
+}

@@ -1,0 +1,39 @@
+import type { SubgraphConfig } from './config';
+import type { SubgraphApp, SubgraphOptions } from './subgraph-app';
+
+/**
+ * A subgraph process: build, migrate, seed, listen; stop cleanly on SIGINT/SIGTERM or when the
+ * parent that forked it (npm start) goes away, so no process outlives the hub.
+ */
+export async function runSubgraph(config: SubgraphConfig, build: (options: SubgraphOptions) => Promise<SubgraphApp<unknown>>): Promise<void> {
+  const started = Date.now();
+  const app = await build({
+    databaseUrl: config.databaseUrl,
+    internalSecret: config.internalSecret,
+    seed: config.seed,
+    includeStacktrace: config.env === 'development',
+  });
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[${config.name}] stopping (${reason})`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close().catch((error: unknown) => console.error(`[${config.name}] close failed`, error));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('disconnect', () => void stop('parent exited'));
+  try {
+    const running = await app.listen(config.port, config.host);
+    await app.prepare();
+    console.log(`[${config.name}] ready at ${running.url} in ${Date.now() - started} ms`);
+    process.send?.({ type: 'ready', name: config.name, url: running.url });
+  } catch (error) {
+    console.error(`[${config.name}] failed to start`, error);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+}

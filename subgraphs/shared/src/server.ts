@@ -1,0 +1,115 @@
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import http from 'node:http';
+import type { Registry } from 'prom-client';
+import type { AddressInfo } from 'node:net';
+import { hubError } from './errors';
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  internalSecret: string;
+  /** Builds the per-request context (fresh DataLoaders) for a verified caller. */
+  createContext: (identity: Identity) => TContext;
+  /** Readiness: migrations applied and the database answering. */
+  isReady: () => Promise<boolean>;
+  includeStacktrace: boolean;
+  /** This server's own metrics registry (one per server, so tests can run several in a process). */
+  metrics: Registry;
+  plugins?: ApolloServerPlugin<TContext>[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface SubgraphServer {
+  app: express.Express;
+  httpServer: http.Server;
+  listen(port: number, host?: string): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The HTTP side every subgraph shares: /graphql (only for callers the gateway signed), /health,
+ * /ready and /metrics. Built separately from listen() so tests bind port 0.
+ */
+export async function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: options.includeStacktrace,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces go to /metrics and logs, not into every response the gateway has to parse.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ready = await options.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ ready, service: options.name });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.contentType).send(await options.metrics.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers[IDENTITY_HEADER];
+        const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, options.internalSecret);
+        if (!identity) throw hubError('UNAUTHENTICATED', `${options.name} answers only requests signed by the gateway`);
+        return options.createContext(identity);
+      },
+    }),
+  );
+
+  let stopped = false;
+  return {
+    app,
+    httpServer,
+    listen: (port, host = '127.0.0.1') => listen(httpServer, port, host, '/graphql'),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+export function listen(httpServer: http.Server, port: number, host: string, path: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      const address = httpServer.address() as AddressInfo;
+      const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${hostForUrl}:${address.port}${path}`,
+        port: address.port,
+        close: () => new Promise<void>((done) => (httpServer.listening ? httpServer.close(() => done()) : done())),
+      });
+    });
+  });
+}
+

@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import type { ServiceType } from '../../../shared/src/domain';
+import { ServiceTypeEnum } from './service-type.enum';
+
+/** numeric comes back from pg as a string; hours are small decimals, safe as a JS number. */
+const numericHours = { to: (value: number) => value, from: (value: string) => Number(value) };
+
+@ObjectType({ description: '志愿服务记录 — one volunteer\'s service at one activity on one day.' })
+@Entity('service_records')
+export class ServiceRecord {
+  @Field(() => ID, { description: '记录编号 — record id.' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'volunteer_id' })
+  volunteerId!: string;
+
+  @Column('uuid', { name: 'activity_id' })
+  activityId!: string;
+
+  @Field({ description: '服务日期 — day of service, YYYY-MM-DD.' })
+  @Column('date', { name: 'service_date' })
+  serviceDate!: string;
+
+  @Field(() => Float, { description: '服务时长 — hours served (0.5 steps, at most 24).' })
+  @Column('numeric', { precision: 4, scale: 1, transformer: numericHours })
+  hours!: number;
+
+  @Field(() => ServiceTypeEnum, { description: '服务类型 — kind of service (智惠行动).' })
+  @Column('varchar', { name: 'service_type', length: 32 })
+  serviceType!: ServiceType;
+}

@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+
+export interface ActivityServiceTotals {
+  activityId: string;
+  volunteerCount: number;
+  serviceHours: number;
+}
+
+export class ServiceRecordService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Volunteers and hours for many activities in one statement. */
+  async totalsByActivity(activityIds: readonly string[]): Promise<ActivityServiceTotals[]> {
+    const rows: Array<{ activity_id: string; volunteer_count: string; service_hours: string }> = await this.dataSource.query(
+      `SELECT activity_id, count(DISTINCT volunteer_id) AS volunteer_count, sum(hours) AS service_hours
+         FROM service_records WHERE activity_id = ANY($1::uuid[]) GROUP BY activity_id`,
+      [activityIds],
+    );
+    return rows.map((row) => ({
+      activityId: row.activity_id,
+      volunteerCount: Number(row.volunteer_count),
+      serviceHours: Number(row.service_hours),
+    }));
+  }
+}

@@ -70,6 +70,12 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: options.development ?? false,
+    // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
+    formatError: (formatted) => {
+      if (options.development || !formatted.extensions) return formatted;
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),

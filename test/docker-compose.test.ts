@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { parseGatewayConfig } from '../gateway/src/config';
+import { parseSubgraphConfig } from '../subgraphs/shared/src/config';
+import { CORE_SUBGRAPHS } from '../scripts/lib/subgraphs';
+
+/** No docker engine runs here: the compose file is checked as data, against the code that reads it. */
+const root = path.resolve(__dirname, '..');
+const SECRETS = {
+  POSTGRES_PASSWORD: 'pg-secret',
+  HUB_INTERNAL_SECRET: 'internal-secret-for-compose-test-0123456789',
+  JWT_SECRET: 'jwt-secret-for-compose-test-0123456789abcdef',
+  ACTIVITIES_DB_PASSWORD: 'a-pass', ORGANIZATIONS_DB_PASSWORD: 'o-pass', VOLUNTEERING_DB_PASSWORD: 'v-pass', EVALUATIONS_DB_PASSWORD: 'e-pass',
+};
+
+/** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}. */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_match, name: string, kind?: string, rest?: string) => {
+    if (env[name] !== undefined) return env[name];
+    if (kind === '-') return rest ?? '';
+    throw new Error(`${name} is required: ${rest}`);
+  });
+}
+
+interface Service {
+  build?: string;
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  ports?: string[];
+}
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const env = (service: Service) =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(String(value), SECRETS)]));
+
+describe('docker-compose.yml', () => {
+  it('runs PostgreSQL, the four subgraphs and the gateway, each with a healthcheck', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['activities', 'evaluations', 'gateway', 'organizations', 'postgres', 'volunteering']);
+    for (const [name, service] of Object.entries(compose.services)) {
+      expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
+    }
+    expect(existsSync(path.join(root, 'Dockerfile'))).toBe(true);
+  });
+
+  it('starts each subgraph after PostgreSQL is healthy, with a config its code accepts', () => {
+    for (const subgraph of CORE_SUBGRAPHS) {
+      const service = compose.services[subgraph.name];
+      expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+      expect(service.command).toEqual(['node', '-r', '@swc-node/register', `${subgraph.folder}/src/index.ts`]);
+      expect(existsSync(path.join(root, service.command![3]))).toBe(true);
+      const config = parseSubgraphConfig(subgraph.name, subgraph.port, env(service));
+      expect(config.env).toBe('production');
+      expect(config.port).toBe(subgraph.port);
+      expect(config.host).toBe('0.0.0.0');
+      const database = new URL(config.databaseUrl);
+      expect(database.hostname).toBe('postgres');
+      expect(database.pathname).toBe(`/kepuri_${subgraph.name}`);
+      expect(database.username).toBe(`kepuri_${subgraph.name}`);
+      expect(database.password).toBe(SECRETS[`${subgraph.name.toUpperCase()}_DB_PASSWORD` as keyof typeof SECRETS]);
+      expect(config.internalSecret).toBe(SECRETS.HUB_INTERNAL_SECRET);
+      expect(service.healthcheck!.test.join(' ')).toContain(`:${subgraph.port}/ready`);
+    }
+  });
+
+  it('starts the gateway after every subgraph is healthy and points it at them', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.depends_on).toEqual(
+      Object.fromEntries(CORE_SUBGRAPHS.map((subgraph) => [subgraph.name, { condition: 'service_healthy' }])),
+    );
+    const config = parseGatewayConfig(env(gateway));
+    expect(config.env).toBe('production');
+    expect(config.subgraphUrls).toEqual(
+      Object.fromEntries(CORE_SUBGRAPHS.map((subgraph) => [subgraph.name, `http://${subgraph.name}:${subgraph.port}/graphql`])),
+    );
+    expect(config.jwtSecret).toBe(SECRETS.JWT_SECRET);
+    expect(config.internalSecret).toBe(SECRETS.HUB_INTERNAL_SECRET);
+    expect(gateway.ports).toEqual(['4000:4000']);
+    expect(gateway.healthcheck!.test.join(' ')).toContain(':4000/ready');
+  });
+
+  it('refuses to run without its secrets, and production refuses the development defaults', () => {
+    expect(() => interpolate(compose.services.gateway.environment!.JWT_SECRET, {})).toThrow(/JWT_SECRET is required/);
+    expect(() => parseGatewayConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => parseSubgraphConfig('activities', 4001, { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/HUB_INTERNAL_SECRET/);
+  });
+
+  it('gives every subgraph its own database and role in the PostgreSQL init script', () => {
+    const scriptPath = path.join(root, 'scripts/docker/init-databases.sh');
+    execFileSync('bash', ['-n', scriptPath]); // parses as bash
+    const script = readFileSync(scriptPath, 'utf8');
+    expect(script).toMatch(/for name in activities organizations volunteering evaluations/);
+    expect(script).toContain('REVOKE CONNECT ON DATABASE');
+    const postgres = env(compose.services.postgres);
+    for (const subgraph of CORE_SUBGRAPHS) expect(postgres[`${subgraph.name.toUpperCase()}_DB_PASSWORD`]).toBeDefined();
+  });
+});

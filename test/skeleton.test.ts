@@ -97,3 +97,51 @@ describe('the walking-skeleton query through the gateway', () => {
     expect(small).toEqual({ activities: 2, organizations: 2, volunteering: 1, evaluations: 1 });
   });
 });
+
+describe('entities across subgraphs', () => {
+  it('a volunteer\'s service records lead to the activities they served, resolved by the activities subgraph', async () => {
+    const [row] = await hub.subgraphs.volunteering.dataSource.query(
+      'SELECT volunteer_id, count(*)::int AS n FROM service_records GROUP BY volunteer_id ORDER BY n DESC, volunteer_id LIMIT 1');
+    const result = await hub.query<{
+      volunteer: { name: string; region: { name: string }; serviceRecords: Array<{ hours: number; serviceType: string; activity: { id: string; title: string } }> };
+    }>(
+      `query($id: ID!) { volunteer(id: $id) { name region { name } serviceRecords { hours serviceType activity { id title } } } }`,
+      { id: row.volunteer_id },
+    );
+    expect(result.errors).toBeUndefined();
+    const { volunteer } = result.data!;
+    expect(volunteer.serviceRecords).toHaveLength(row.n);
+    expect(volunteer.region.name.length).toBeGreaterThan(1);
+    const titles = await hub.subgraphs.activities.dataSource.query('SELECT id, title FROM activities WHERE id = ANY($1::uuid[])', [
+      volunteer.serviceRecords.map((record) => record.activity.id),
+    ]);
+    const titleById = new Map(titles.map((activity: { id: string; title: string }) => [activity.id, activity.title]));
+    for (const record of volunteer.serviceRecords) {
+      expect(record.activity.title).toBe(titleById.get(record.activity.id));
+      expect(record.hours).toBeGreaterThan(0);
+    }
+  });
+
+  it('regions and organisations form their hierarchy', async () => {
+    const result = await hub.query<{
+      provinces: Array<{ code: string; name: string; parent: null }>;
+      wuhan: { name: string; level: string; parent: { code: string; name: string } };
+      organizations: { totalCount: number; edges: Array<{ node: { name: string; type: string; parent: { name: string } | null; region: { code: string } } }> };
+    }>(`{
+      provinces: regions(level: PROVINCE) { code name parent { code } }
+      wuhan: region(code: "420100") { name level parent { code name } }
+      organizations(filter: { type: CITY_ASSOCIATION }, first: 50) { totalCount edges { node { name type parent { name } region { code } } } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const { provinces, wuhan, organizations } = result.data!;
+    expect(provinces).toHaveLength(32);
+    expect(provinces.map((province) => province.code)).toContain('660000');
+    expect(provinces.every((province) => province.parent === null)).toBe(true);
+    expect(wuhan).toEqual({ name: '武汉市', level: 'CITY', parent: { code: '420000', name: '湖北省' } });
+    expect(organizations.totalCount).toBe(15);
+    for (const { node } of organizations.edges) {
+      expect(node.parent!.name).toMatch(/科学技术协会$/);
+      expect(node.region.code.slice(0, 2)).not.toBe('00');
+    }
+  });
+});

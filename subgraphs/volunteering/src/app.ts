@@ -8,6 +8,7 @@ import { seedVolunteering } from './db/seed';
 import { ServiceRecord } from './service-record/service-record.entity';
 import { Volunteer } from './volunteer/volunteer.entity';
 import { volunteerReference } from './volunteer/volunteer.reference';
+import { ServiceRecordResolver } from './service-record/service-record.resolver';
 import { VolunteerResolver } from './volunteer/volunteer.resolver';
 
 /** The volunteering subgraph: volunteers, teams, service records; extends Activity. */
@@ -15,7 +16,7 @@ export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, Volu
   name: 'volunteering',
   entities: [Volunteer, ServiceRecord],
   migrations,
-  resolvers: [VolunteerResolver, VolunteeredActivityResolver],
+  resolvers: [VolunteerResolver, ServiceRecordResolver, VolunteeredActivityResolver],
   orphanedTypes: [VolunteeredActivity],
   references: { Volunteer: volunteerReference, Activity: activityReference },
   createServices,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../../shared/src/subgraph-app';
-import { createActivityTotalsLoader } from './service-record/service-record.loader';
+import { createActivityTotalsLoader, createVolunteerRecordsLoader } from './service-record/service-record.loader';
 import { ServiceRecordService } from './service-record/service-record.service';
 import { createVolunteerLoader } from './volunteer/volunteer.loader';
 import { VolunteerService } from './volunteer/volunteer.service';
@@ -17,6 +17,7 @@ export function createLoaders(services: VolunteeringServices) {
   return {
     volunteer: createVolunteerLoader(services.volunteers),
     activityTotals: createActivityTotalsLoader(services.serviceRecords),
+    volunteerRecords: createVolunteerRecordsLoader(services.serviceRecords),
   };
 }
 export type VolunteeringLoaders = ReturnType<typeof createLoaders>;

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
+import { ServiceRecord } from './service-record.entity';
 
 export interface ActivityServiceTotals {
   activityId: string;
@@ -8,6 +9,14 @@ export interface ActivityServiceTotals {
 
 export class ServiceRecordService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Service records of many volunteers in one statement, newest first. */
+  byVolunteers(volunteerIds: readonly string[]): Promise<ServiceRecord[]> {
+    return this.dataSource.getRepository(ServiceRecord).find({
+      where: { volunteerId: In([...volunteerIds]) },
+      order: { serviceDate: 'DESC', id: 'ASC' },
+    });
+  }
 
   /** Volunteers and hours for many activities in one statement. */
   async totalsByActivity(activityIds: readonly string[]): Promise<ActivityServiceTotals[]> {

@@ -3,6 +3,7 @@ import type { VolunteeringContext } from '../context';
 import { OrganizationRef } from '../stubs/organization.stub';
 import { RegionRef } from '../stubs/region.stub';
 import { isUuid } from '../../../shared/src/ids';
+import { ServiceRecord } from '../service-record/service-record.entity';
 import { Volunteer } from './volunteer.entity';
 
 @Resolver(() => Volunteer)
@@ -20,5 +21,10 @@ export class VolunteerResolver {
   @FieldResolver(() => OrganizationRef, { nullable: true, description: '所属单位 — the organisation the volunteer belongs to.' })
   organization(@Root() volunteer: Volunteer): OrganizationRef | null {
     return volunteer.organizationId ? { id: volunteer.organizationId } : null;
+  }
+
+  @FieldResolver(() => [ServiceRecord], { description: '服务记录 — the volunteer\'s service records, newest first.' })
+  serviceRecords(@Root() volunteer: Volunteer, @Ctx() context: VolunteeringContext) {
+    return context.loaders.volunteerRecords.load(volunteer.id);
   }
 }

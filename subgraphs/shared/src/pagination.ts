@@ -1,5 +1,6 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
 @Directive('@shareable')
@@ -42,4 +43,38 @@ export class PageArgs {
   @Field(() => String, { nullable: true, description: '起始游标 — return the items after this cursor.' })
   @IsOptional() @MaxLength(500)
   after?: string;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+}
+
+/**
+ * One keyset page of a filtered query ordered by two properties (the second unique), plus the
+ * total: two statements whatever the page size, and no OFFSET however deep the page.
+ */
+export async function keysetPage<T extends object>(
+  filtered: SelectQueryBuilder<T>,
+  order: readonly [string, string],
+  keyOf: (row: T) => [string | number, string],
+  first: number,
+  after?: string,
+): Promise<Connection<T>> {
+  const alias = filtered.alias;
+  const [primary, tieBreak] = order.map((property) => `${alias}.${property}`);
+  const page = filtered.clone().orderBy(primary, 'ASC').addOrderBy(tieBreak, 'ASC').limit(first + 1);
+  if (after) {
+    const [afterPrimary, afterTieBreak] = decodeCursor(after, 2);
+    page.andWhere(`(${primary}, ${tieBreak}) > (:afterPrimary, :afterTieBreak)`, { afterPrimary, afterTieBreak });
+  }
+  const [rows, totalCount] = await Promise.all([page.getMany(), filtered.getCount()]);
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  return { totalCount, edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** ILIKE pattern that matches `keyword` literally anywhere. */
+export function containsPattern(keyword: string): string {
+  return `%${keyword.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }

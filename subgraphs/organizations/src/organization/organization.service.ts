@@ -1,5 +1,5 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../../shared/src/pagination';
+import { containsPattern, keysetPage } from '../../../shared/src/pagination';
 import { regionLevel } from '../../../shared/src/regions';
 import { Organization } from './organization.entity';
 import type { OrganizationFilter } from './organization-filter.input';
@@ -16,17 +16,9 @@ export class OrganizationService {
     return this.organizations.findBy({ id: In([...ids]) });
   }
 
-  /** A keyset page ordered by (name, id), plus the total. */
-  async list(filter: OrganizationFilter, first: number, after?: string): Promise<OrganizationConnection> {
-    const filtered = this.filtered(filter);
-    const page = filtered.clone().orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(first + 1);
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(o.name, o.id) > (:afterName, :afterId)', { afterName: name, afterId: id });
-    }
-    const [rows, totalCount] = await Promise.all([page.getMany(), filtered.getCount()]);
-    const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor([node.name, node.id]) }));
-    return { totalCount, edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  /** A page ordered by (name, id), plus the total. */
+  list(filter: OrganizationFilter, first: number, after?: string): Promise<OrganizationConnection> {
+    return keysetPage(this.filtered(filter), ['name', 'id'], (o) => [o.name, o.id], first, after);
   }
 
   private filtered(filter: OrganizationFilter): SelectQueryBuilder<Organization> {
@@ -41,7 +33,7 @@ export class OrganizationService {
       });
     }
     if (filter.keyword !== undefined) {
-      query.andWhere('o.name ILIKE :keyword', { keyword: `%${filter.keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      query.andWhere('o.name ILIKE :keyword', { keyword: containsPattern(filter.keyword) });
     }
     return query;
   }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseStartConfig } from './lib/start-config';
-import { provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './lib/postgres';
+import { freePort, provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './lib/postgres';
 import { CORE_SUBGRAPHS } from './lib/subgraphs';
 
 /**
@@ -80,6 +80,9 @@ async function main(): Promise<void> {
     console.log('PostgreSQL from DATABASE_URL');
   }
 
+  // Subgraphs ask the gateway about what other subgraphs own, so they learn its URL up front.
+  const gatewayPort = config.gatewayPort === 0 ? await freePort() : config.gatewayPort;
+  const gatewayUrlForSubgraphs = `http://127.0.0.1:${gatewayPort}/graphql`;
   const subgraphUrls = await Promise.all(
     CORE_SUBGRAPHS.map(async (subgraph) => {
       const variable = `${subgraph.name.toUpperCase()}_DATABASE_URL`;
@@ -90,13 +93,14 @@ async function main(): Promise<void> {
         [variable]: databaseUrl,
         PORT: String(subgraph.port),
         SEED: String(config.seed),
+        GATEWAY_URL: gatewayUrlForSubgraphs,
       });
       return [`${subgraph.name.toUpperCase()}_URL`, url] as const;
     }),
   );
   const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', {
     ...Object.fromEntries(subgraphUrls),
-    GATEWAY_PORT: String(config.gatewayPort),
+    GATEWAY_PORT: String(gatewayPort),
   });
   console.log(`\n全国科普日 data hub is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  Playground & GraphQL: ${gatewayUrl}`);

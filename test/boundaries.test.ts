@@ -31,7 +31,7 @@ describe('health and readiness', () => {
 
   it('a subgraph is not ready until its migrations have run', async () => {
     const activities = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === 'activities')!;
-    const app = await activities.build({ databaseUrl: await freshDatabase('ready'), internalSecret: TEST_INTERNAL_SECRET, seed: false });
+    const app = await activities.build({ databaseUrl: await freshDatabase('ready'), internalSecret: TEST_INTERNAL_SECRET, seed: false, gatewayUrl: 'http://127.0.0.1:9/graphql' });
     try {
       const running = await app.listen(0);
       const origin = new URL(running.url).origin;

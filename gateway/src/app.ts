@@ -8,7 +8,8 @@ import express from 'express';
 import http from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { listen, type RunningServer } from '../../subgraphs/shared/src/server';
-import { identify } from './auth';
+import { identify, identifyService } from './auth';
+import { SERVICE_HEADER } from '../../subgraphs/shared/src/identity';
 import type { GatewayContext } from './context';
 import { SignedIdentityDataSource, fetcherWithTimeout } from './subgraph-source';
 
@@ -98,7 +99,11 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ identity: await identify(req.headers.authorization, options.jwtSecret) }),
+      context: async ({ req }) => {
+        const service = req.headers[SERVICE_HEADER];
+        if (typeof service === 'string') return { identity: await identifyService(service, options.internalSecret) };
+        return { identity: await identify(req.headers.authorization, options.jwtSecret) };
+      },
     }),
   );
   app.get('/', (_req, res) => res.redirect('/graphql'));

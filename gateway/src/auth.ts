@@ -1,11 +1,18 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { hubError } from '../../subgraphs/shared/src/errors';
-import { ANONYMOUS, identitySchema, type Identity } from '../../subgraphs/shared/src/identity';
+import { ANONYMOUS, clientIdentitySchema, verifyServiceIdentity, type Identity } from '../../subgraphs/shared/src/identity';
 
 const CLIENT_ISSUER = 'kepuri-hub';
 
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
+}
+
+/** A subgraph's own call (federated lookup), signed with the secret the gateway shares with it. */
+export async function identifyService(header: string, internalSecret: string): Promise<Identity> {
+  const identity = await verifyServiceIdentity(header, internalSecret);
+  if (!identity) throw hubError('UNAUTHENTICATED', 'The service signature is invalid or expired');
+  return identity;
 }
 
 /**
@@ -18,7 +25,7 @@ export async function identify(authorization: string | undefined, jwtSecret: str
   if (!match) throw hubError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
   try {
     const { payload } = await jwtVerify(match[1], key(jwtSecret), { issuer: CLIENT_ISSUER, algorithms: ['HS256'] });
-    const parsed = identitySchema.safeParse(payload);
+    const parsed = clientIdentitySchema.safeParse(payload);
     if (!parsed.success) throw new Error('claims');
     return parsed.data;
   } catch {

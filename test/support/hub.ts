@@ -55,6 +55,7 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
  */
 export async function startHub(options: { seed?: boolean; now?: () => Date } = {}): Promise<TestHub> {
   const subgraphs: TestHub['subgraphs'] = {};
+  let gatewayUrl = '';
   const started: Array<{ close(): Promise<void> }> = [];
   try {
     await Promise.all(
@@ -65,6 +66,7 @@ export async function startHub(options: { seed?: boolean; now?: () => Date } = {
           seed: options.seed ?? true,
           includeStacktrace: true,
           now: options.now,
+          gatewayUrl: () => gatewayUrl,
         });
         started.push(app);
         const running = await app.listen(0);
@@ -81,6 +83,7 @@ export async function startHub(options: { seed?: boolean; now?: () => Date } = {
     });
     started.push(gateway);
     const running = await gateway.listen(0);
+    gatewayUrl = running.url;
     return {
       url: running.url,
       origin: new URL(running.url).origin,

@@ -2,6 +2,7 @@ import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '..
 import { createLoaders, createServices, type OrganizationsLoaders, type OrganizationsServices } from './context';
 import { migrations } from './db/migrations';
 import { seedOrganizations } from './db/seed';
+import { Membership } from './organization/membership.entity';
 import { Organization } from './organization/organization.entity';
 import { organizationReference } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
@@ -12,7 +13,7 @@ import { RegionResolver } from './region/region.resolver';
 /** The organizations subgraph: regions, organisations and their hierarchy. */
 export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, OrganizationsLoaders> = {
   name: 'organizations',
-  entities: [Region, Organization],
+  entities: [Region, Organization, Membership],
   migrations,
   resolvers: [RegionResolver, OrganizationResolver],
   references: { Region: regionReference, Organization: organizationReference },

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphContext } from '../../shared/src/subgraph-app';
-import { createOrganizationLoader } from './organization/organization.loader';
+import { createMembersLoader, createOrganizationChildrenLoader, createOrganizationLoader } from './organization/organization.loader';
 import { OrganizationService } from './organization/organization.service';
 import { createRegionChildrenLoader, createRegionLoader } from './region/region.loader';
 import { RegionService } from './region/region.service';
@@ -18,6 +18,8 @@ export function createLoaders(services: OrganizationsServices) {
     region: createRegionLoader(services.regions),
     regionChildren: createRegionChildrenLoader(services.regions),
     organization: createOrganizationLoader(services.organizations),
+    organizationChildren: createOrganizationChildrenLoader(services.organizations),
+    members: createMembersLoader(services.organizations),
   };
 }
 export type OrganizationsLoaders = ReturnType<typeof createLoaders>;

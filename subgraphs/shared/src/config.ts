@@ -18,6 +18,7 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       DATABASE_URL: z.string().url(),
       HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
       SEED: booleanFromEnv.default(true),
+      GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     })
     .superRefine((value, ctx) => {
@@ -42,6 +43,7 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     databaseUrl: c.DATABASE_URL,
     internalSecret: c.HUB_INTERNAL_SECRET,
     seed: c.SEED,
+    gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -2,7 +2,9 @@ import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 
 /** Roles of ARCHITECTURE.md ("Auth"). A caller without a token is `public` without `sub`. */
-export const ROLES = ['public', 'organizer', 'supervisor', 'admin', 'publisher', 'developer'] as const;
+export const CLIENT_ROLES = ['public', 'organizer', 'supervisor', 'admin', 'publisher', 'developer'] as const;
+/** Client roles plus `service`: a subgraph asking the hub a question (never in a client token). */
+export const ROLES = [...CLIENT_ROLES, 'service'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const identitySchema = z.object({
@@ -12,6 +14,8 @@ export const identitySchema = z.object({
   subgraph: z.string().min(1).max(64).optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
+
+export const clientIdentitySchema = identitySchema.extend({ role: z.enum(CLIENT_ROLES) });
 
 export const ANONYMOUS: Identity = Object.freeze({ role: 'public' });
 
@@ -42,6 +46,30 @@ export async function verifyIdentity(token: string | undefined, secret: string):
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const parsed = identitySchema.safeParse(payload);
     return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The header in which a subgraph calls the gateway as `service` (federated lookups). */
+export const SERVICE_HEADER = 'x-hub-service';
+const SERVICE_ISSUER = 'kepuri-subgraph';
+const SERVICE_AUDIENCE = 'kepuri-gateway';
+
+export async function signServiceIdentity(subgraph: string, secret: string, ttlSeconds = 60): Promise<string> {
+  return new SignJWT({ role: 'service', subgraph })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(SERVICE_ISSUER)
+    .setAudience(SERVICE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+export async function verifyServiceIdentity(token: string, secret: string): Promise<Identity | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: SERVICE_ISSUER, audience: SERVICE_AUDIENCE, algorithms: ['HS256'] });
+    return payload.role === 'service' && typeof payload.subgraph === 'string' ? { role: 'service', subgraph: payload.subgraph } : null;
   } catch {
     return null;
   }

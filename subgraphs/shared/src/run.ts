@@ -11,6 +11,7 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
     databaseUrl: config.databaseUrl,
     internalSecret: config.internalSecret,
     seed: config.seed,
+    gatewayUrl: config.gatewayUrl,
     includeStacktrace: config.env === 'development',
   });
   let stopping = false;

@@ -4,6 +4,7 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NonEmptyArray } from 'type-graphql';
 import { createDataSource, migrate, seedOnce, type StatementCounter } from './db';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from './federation';
+import { HubClient } from './hub-client';
 import type { Identity } from './identity';
 import { createSubgraphServer, type RunningServer, type SubgraphServer } from './server';
 import { validateArgument } from './validation';
@@ -20,11 +21,17 @@ export interface SubgraphDefinition<TServices, TLoaders> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references: ReferenceResolvers;
-  createServices(dataSource: DataSource): TServices;
+  createServices(dataSource: DataSource, runtime: SubgraphRuntime): TServices;
   /** Fresh DataLoaders for one request: never shared between requests. */
   createLoaders(services: TServices): TLoaders;
   /** Seeds the sample set once into an empty database. */
   seed?(manager: EntityManager, now: Date): Promise<void>;
+}
+
+/** What services get besides their database: the clock and the rest of the graph. */
+export interface SubgraphRuntime {
+  now: () => Date;
+  hub: HubClient;
 }
 
 export interface SubgraphContext<TServices, TLoaders> extends BaseContext {
@@ -41,6 +48,8 @@ export interface SubgraphOptions {
   includeStacktrace?: boolean;
   now?: () => Date;
   poolSize?: number;
+  /** The gateway's /graphql, for federated lookups (a function: tests learn it after start). */
+  gatewayUrl: string | (() => string);
 }
 
 export interface SubgraphApp<TServices> {
@@ -76,7 +85,12 @@ export async function buildSubgraph<TServices, TLoaders>(
     applicationName: `kepuri-${definition.name}`,
     poolSize: options.poolSize,
   });
-  const services = definition.createServices(dataSource);
+  const gatewayUrl = options.gatewayUrl;
+  const runtime: SubgraphRuntime = {
+    now: options.now ?? (() => new Date()),
+    hub: new HubClient(definition.name, typeof gatewayUrl === 'string' ? () => gatewayUrl : gatewayUrl, options.internalSecret),
+  };
+  const services = definition.createServices(dataSource, runtime);
   let prepared = false;
 
   const metrics = new Registry();
@@ -118,8 +132,7 @@ export async function buildSubgraph<TServices, TLoaders>(
       await migrate(dataSource);
       const seed = definition.seed;
       if (options.seed && seed) {
-        const now = options.now?.() ?? new Date();
-        await seedOnce(dataSource, 'sample', (manager) => seed(manager, now));
+        await seedOnce(dataSource, 'sample', (manager) => seed(manager, runtime.now()));
       }
       prepared = true;
     },

@@ -7,8 +7,12 @@ import { REGIONS, organizationSeeds } from '../../../shared/src/seed/reference-d
 export async function seedOrganizations(manager: EntityManager): Promise<void> {
   await insertRows(manager, 'regions', ['code', 'name', 'level', 'parent_code'],
     REGIONS.map((region) => [region.code, region.name, regionLevel(region.code), region.parentCode]));
-  // Parents first, so the foreign key holds row by row.
-  const organizations = organizationSeeds();
-  await insertRows(manager, 'organizations', ['id', 'name', 'type', 'parent_id', 'region_code'],
-    organizations.map((org) => [org.id, org.name, org.type, org.parentId, org.regionCode]));
+  // Parents come first in the seed list, so each path extends one already known.
+  const paths = new Map<string, string[]>();
+  const organizations = organizationSeeds().map((org) => {
+    const path = [...(org.parentId ? paths.get(org.parentId)! : []), org.id];
+    paths.set(org.id, path);
+    return [org.id, org.name, org.type, org.parentId, org.regionCode, path];
+  });
+  await insertRows(manager, 'organizations', ['id', 'name', 'type', 'parent_id', 'region_code', 'path'], organizations);
 }

@@ -17,6 +17,10 @@ export class OrganizationFilter {
   @IsOptional() @IsUUID('all', { message: 'must be an organization id' })
   parentId?: string;
 
+  @Field(() => ID, { nullable: true, description: '下属单位 — only organisations below this one, at any depth.' })
+  @IsOptional() @IsUUID('all', { message: 'must be an organization id' })
+  belowId?: string;
+
   @Field({ nullable: true, description: '关键词 — part of the name.' })
   @IsOptional() @MinLength(1) @MaxLength(100)
   keyword?: string;

@@ -24,4 +24,20 @@ export class Organization {
 
   @Column('char', { name: 'region_code', length: 6, nullable: true })
   regionCode!: string | null;
+
+  @Field(() => [ID], { description: '层级路径 — ids from the top of the hierarchy down to this organisation (itself last).' })
+  @Column('uuid', { array: true })
+  path!: string[];
+
+  @Field(() => String, { nullable: true, description: '联系人 — contact person.' })
+  @Column('varchar', { name: 'contact_name', length: 100, nullable: true })
+  contactName!: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系电话 — contact phone.' })
+  @Column('varchar', { name: 'contact_phone', length: 50, nullable: true })
+  contactPhone!: string | null;
+
+  @Field(() => String, { nullable: true, description: '电子邮箱 — contact e-mail.' })
+  @Column('varchar', { name: 'contact_email', length: 200, nullable: true })
+  contactEmail!: string | null;
 }

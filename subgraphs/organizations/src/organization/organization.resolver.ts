@@ -1,4 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireManage } from '../../../shared/src/authorization';
+import { badInput } from '../../../shared/src/errors';
+import { Membership } from './membership.entity';
+import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
+import { CreateOrganizationInput } from './organization.input';
 import type { OrganizationsContext } from '../context';
 import { Region } from '../region/region.entity';
 import { isUuid } from '../../../shared/src/ids';
@@ -31,5 +36,45 @@ export class OrganizationResolver {
   @FieldResolver(() => Organization, { nullable: true, description: '上级单位 — the organisation directly above.' })
   parent(@Root() organization: Organization, @Ctx() context: OrganizationsContext) {
     return organization.parentId ? context.loaders.organization.load(organization.parentId) : null;
+  }
+
+  @Query(() => [Organization], { nullable: 'items', description: '批量查询单位 — organisations by id, in the order asked (null where unknown); at most 500.' })
+  organizationsByIds(@Arg('ids', () => [ID], { description: '单位编号 — organisation ids.' }) ids: string[], @Ctx() context: OrganizationsContext) {
+    if (ids.length > 500) throw badInput('ids', 'at most 500 ids');
+    return Promise.all(ids.map((id) => (isUuid(id) ? context.loaders.organization.load(id) : null)));
+  }
+
+  @FieldResolver(() => [Organization], { description: '上级单位链 — the organisations above, from the top down.' })
+  async ancestors(@Root() organization: Organization, @Ctx() context: OrganizationsContext) {
+    const above = await context.loaders.organization.loadMany(organization.path.slice(0, -1));
+    return above.filter((item): item is Organization => item !== null && !(item instanceof Error));
+  }
+
+  @FieldResolver(() => [Organization], { description: '直属下级单位 — the organisations directly below, by name.' })
+  children(@Root() organization: Organization, @Ctx() context: OrganizationsContext) {
+    return context.loaders.organizationChildren.load(organization.id);
+  }
+
+  @FieldResolver(() => [Membership], { description: '成员 — users acting for the organisation; visible to its managers and the host.' })
+  members(@Root() organization: Organization, @Ctx() context: OrganizationsContext) {
+    requireManage(context.identity, organization.path, 'members');
+    return context.loaders.members.load(organization.id);
+  }
+
+  @Mutation(() => Organization, { description: '新建单位 — create an organisation (host: any; supervisor: below itself).' })
+  createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() context: OrganizationsContext) {
+    return context.services.organizations.create(input, context.identity);
+  }
+
+  @Mutation(() => Membership, { description: '添加成员 — let a user act for an organisation (its managers or the host).' })
+  addMember(
+    @Arg('organizationId', () => ID, { description: '单位编号 — organisation id.' }) organizationId: string,
+    @Arg('userSub', { description: '用户 — the user\'s subject (token sub).' }) userSub: string,
+    @Arg('role', () => MembershipRoleEnum, { description: '角色 — organizer or supervisor.' }) role: MembershipRole,
+    @Ctx() context: OrganizationsContext,
+  ) {
+    if (!isUuid(organizationId)) throw badInput('organizationId', 'must be an organization id');
+    if (userSub.length < 1 || userSub.length > 200) throw badInput('userSub', 'must be 1 to 200 characters');
+    return context.services.organizations.addMember(organizationId, userSub, role, context.identity);
   }
 }

@@ -1,4 +1,11 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { requireManage, requireRole } from '../../../shared/src/authorization';
+import { badInput, hubError } from '../../../shared/src/errors';
+import type { Identity } from '../../../shared/src/identity';
+import { Region } from '../region/region.entity';
+import { Membership } from './membership.entity';
+import type { MembershipRole } from './membership-role.enum';
+import type { CreateOrganizationInput } from './organization.input';
 import { containsPattern, keysetPage } from '../../../shared/src/pagination';
 import { regionLevel } from '../../../shared/src/regions';
 import { Organization } from './organization.entity';
@@ -8,8 +15,76 @@ import type { OrganizationConnection } from './organization-connection';
 export class OrganizationService {
   private readonly organizations: Repository<Organization>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.organizations = dataSource.getRepository(Organization);
+  }
+
+  childrenOf(ids: readonly string[]): Promise<Organization[]> {
+    return this.organizations.find({ where: { parentId: In([...ids]) }, order: { name: 'ASC' } });
+  }
+
+  membersOf(ids: readonly string[]): Promise<Membership[]> {
+    return this.dataSource.getRepository(Membership).find({ where: { organizationId: In([...ids]) }, order: { userSub: 'ASC' } });
+  }
+
+  /** Types only the host creates: the top of the hierarchy and the bodies directly under CAST. */
+  private static readonly HOST_ONLY_TYPES = new Set(['HOST', 'CO_ORGANIZER_MINISTRY', 'NATIONAL_SOCIETY', 'PROVINCIAL_ASSOCIATION']);
+
+  /**
+   * The host creates anything; a supervisor creates units below itself; the new organisation's
+   * path extends its parent's in the same transaction.
+   */
+  async create(input: CreateOrganizationInput, identity: Identity): Promise<Organization> {
+    requireRole(identity, ['admin', 'supervisor'], 'createOrganization');
+    if (identity.role !== 'admin' && OrganizationService.HOST_ONLY_TYPES.has(input.type)) {
+      throw hubError('FORBIDDEN', `only the host creates organisations of type ${input.type}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      let parentPath: string[] = [];
+      if (input.parentId) {
+        const parent = await manager.findOne(Organization, { where: { id: input.parentId }, lock: { mode: 'pessimistic_read' } });
+        if (!parent) throw hubError('NOT_FOUND', `parentId: no organisation ${input.parentId}`, { field: 'parentId' });
+        requireManage(identity, parent.path, 'createOrganization below this parent');
+        parentPath = parent.path;
+      } else if (identity.role !== 'admin') {
+        throw hubError('FORBIDDEN', 'only the host creates top-level organisations');
+      }
+      if (input.regionCode && !(await manager.existsBy(Region, { code: input.regionCode }))) {
+        throw badInput('regionCode', `no region ${input.regionCode}`);
+      }
+      if (await manager.existsBy(Organization, { name: input.name })) {
+        throw hubError('CONFLICT', `name: an organisation named ${input.name} exists`, { field: 'name' });
+      }
+      const [{ id }] = await manager.query('SELECT gen_random_uuid() AS id');
+      const organization = manager.create(Organization, {
+        id,
+        name: input.name,
+        type: input.type,
+        parentId: input.parentId ?? null,
+        regionCode: input.regionCode ?? null,
+        path: [...parentPath, id],
+        contactName: input.contactName ?? null,
+        contactPhone: input.contactPhone ?? null,
+        contactEmail: input.contactEmail ?? null,
+      });
+      return manager.save(organization);
+    });
+  }
+
+  /** Grants a user the right to act for an organisation; its managers or the host decide. */
+  async addMember(organizationId: string, userSub: string, role: MembershipRole, identity: Identity): Promise<Membership> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOneBy(Organization, { id: organizationId });
+      if (!organization) throw hubError('NOT_FOUND', `organizationId: no organisation ${organizationId}`, { field: 'organizationId' });
+      requireManage(identity, organization.path, 'addMember');
+      const rows: Membership[] = await manager.query(
+        `INSERT INTO memberships (organization_id, user_sub, role) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, user_sub) DO UPDATE SET role = EXCLUDED.role
+         RETURNING organization_id AS "organizationId", user_sub AS "userSub", role, created_at AS "createdAt"`,
+        [organizationId, userSub, role],
+      );
+      return rows[0];
+    });
   }
 
   byIds(ids: readonly string[]): Promise<Organization[]> {
@@ -25,6 +100,9 @@ export class OrganizationService {
     const query = this.organizations.createQueryBuilder('o');
     if (filter.type !== undefined) query.andWhere('o.type = :type', { type: filter.type });
     if (filter.parentId !== undefined) query.andWhere('o.parentId = :parentId', { parentId: filter.parentId });
+    if (filter.belowId !== undefined) {
+      query.andWhere('o.path @> ARRAY[:belowId]::uuid[] AND o.id <> :belowId', { belowId: filter.belowId });
+    }
     if (filter.regionCode !== undefined) {
       const prefix = { PROVINCE: 2, CITY: 4, COUNTY: 6 }[regionLevel(filter.regionCode)];
       query.andWhere('left(o.regionCode, :prefixLength) = :regionPrefix', {

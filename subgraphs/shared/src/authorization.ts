@@ -1,0 +1,40 @@
+import { hubError } from './errors';
+import type { Identity, Role } from './identity';
+
+/** FORBIDDEN unless the caller has one of `roles`. */
+export function requireRole(identity: Identity, roles: readonly Role[], action: string): void {
+  if (!roles.includes(identity.role)) {
+    throw hubError('FORBIDDEN', `${action} needs the role ${roles.join(' or ')}; the caller is ${identity.role}`);
+  }
+}
+
+/** A public user acting in person (check-in, feedback): a token with `sub`. */
+export function requireUser(identity: Identity, action: string): string {
+  if (!identity.sub) throw hubError('UNAUTHENTICATED', `${action} needs a signed-in user (a token with sub)`);
+  return identity.sub;
+}
+
+/**
+ * Whether the caller may manage what belongs to an organisation, given that organisation's path
+ * (its ancestors, root first, itself last): the organisation's own organizer, a supervisor
+ * anywhere above it (national society, provincial association), or the host's admin.
+ */
+export function mayManage(identity: Identity, organizationPath: readonly string[]): boolean {
+  const organizationId = organizationPath.at(-1);
+  switch (identity.role) {
+    case 'admin':
+      return true;
+    case 'organizer':
+      return identity.org !== undefined && identity.org === organizationId;
+    case 'supervisor':
+      return identity.org !== undefined && organizationPath.includes(identity.org);
+    default:
+      return false;
+  }
+}
+
+export function requireManage(identity: Identity, organizationPath: readonly string[], action: string): void {
+  if (!mayManage(identity, organizationPath)) {
+    throw hubError('FORBIDDEN', `${action}: only the organisation itself, a supervisor above it or the host may do this`);
+  }
+}

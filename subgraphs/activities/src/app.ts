@@ -6,6 +6,7 @@ import { Campaign } from './campaign/campaign.entity';
 import { campaignReference } from './campaign/campaign.reference';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import { CheckIn } from './check-in/check-in.entity';
+import { CheckInResolver } from './check-in/check-in.resolver';
 import { createLoaders, createServices, type ActivitiesLoaders, type ActivitiesServices } from './context';
 import { migrations } from './db/migrations';
 import { seedActivities } from './db/seed';
@@ -15,7 +16,7 @@ export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, Activiti
   name: 'activities',
   entities: [Campaign, Activity, CheckIn],
   migrations,
-  resolvers: [CampaignResolver, ActivityResolver],
+  resolvers: [CampaignResolver, ActivityResolver, CheckInResolver],
   references: { Campaign: campaignReference, Activity: activityReference },
   createServices,
   createLoaders,

@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext } from '../../shared/src/subgraph-app';
+import type { SubgraphContext, SubgraphRuntime } from '../../shared/src/subgraph-app';
 import { createActivityLoader } from './activity/activity.loader';
 import { ActivityService } from './activity/activity.service';
 import { createCampaignLoader } from './campaign/campaign.loader';
 import { CampaignService } from './campaign/campaign.service';
+import { CheckInService } from './check-in/check-in.service';
 
-export function createServices(dataSource: DataSource) {
+export function createServices(dataSource: DataSource, runtime: SubgraphRuntime) {
   return {
     campaigns: new CampaignService(dataSource),
-    activities: new ActivityService(dataSource),
+    activities: new ActivityService(dataSource, runtime),
+    checkIns: new CheckInService(dataSource, runtime),
   };
 }
 export type ActivitiesServices = ReturnType<typeof createServices>;

@@ -1,11 +1,11 @@
 import { hubError } from './errors';
 import type { Identity, Role } from './identity';
 
-/** FORBIDDEN unless the caller has one of `roles`. */
+/** UNAUTHENTICATED for an anonymous caller, FORBIDDEN for any other without one of `roles`. */
 export function requireRole(identity: Identity, roles: readonly Role[], action: string): void {
-  if (!roles.includes(identity.role)) {
-    throw hubError('FORBIDDEN', `${action} needs the role ${roles.join(' or ')}; the caller is ${identity.role}`);
-  }
+  if (roles.includes(identity.role)) return;
+  if (identity.role === 'public' && !identity.sub) throw hubError('UNAUTHENTICATED', `${action} needs a token`);
+  throw hubError('FORBIDDEN', `${action} needs the role ${roles.join(' or ')}; the caller is ${identity.role}`);
 }
 
 /** A public user acting in person (check-in, feedback): a token with `sub`. */

@@ -11,6 +11,8 @@ export class StatementCounter implements Logger {
     this.count += 1;
   }
   logQueryError(error: string | Error, query: string): void {
+    // Unique violations are expected: the services turn them into CONFLICT.
+    if (isUniqueViolation(error)) return;
     this.onError?.(`query failed: ${error instanceof Error ? error.message : error} — ${query.slice(0, 200)}`);
   }
   logQuerySlow(): void {}
@@ -95,4 +97,10 @@ export async function insertRows(
     const tuples = chunk.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
     await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
   }
+}
+
+/** Whether a query failed on a unique constraint or index (optionally a named one). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
 }

@@ -23,3 +23,13 @@ export function hubError(code: ErrorCode, message: string, extensions: Record<st
 export function badInput(field: string, message: string): GraphQLError {
   return hubError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
+
+/** China Standard Time (UTC+8) date and time of an instant, for messages people read. */
+export function chinaTime(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) + ' (UTC+8)';
+}
+
+/** DEADLINE_PASSED naming the deadline and when it was. */
+export function deadlinePassed(deadline: string, at: Date, what: string): GraphQLError {
+  return hubError('DEADLINE_PASSED', `${what}: the ${deadline} was ${chinaTime(at)}`, { deadline, date: at.toISOString() });
+}

@@ -93,4 +93,49 @@ export class Activity {
   @Field(() => Int, { description: '打卡数 — number of check-ins (打卡), kept current on every check-in.' })
   @Column('int', { name: 'check_in_count' })
   checkInCount!: number;
+
+  @Column('uuid', { name: 'organizer_path', array: true })
+  organizerPath!: string[];
+
+  @Field(() => Int, { nullable: true, description: '实际参与人数 — actual participants, filled in after the activity.' })
+  @Column('int', { name: 'actual_participants', nullable: true })
+  actualParticipants!: number | null;
+
+  @Field(() => Int, { nullable: true, description: '线上观看量 — online views, filled in after the activity.' })
+  @Column('int', { name: 'online_views', nullable: true })
+  onlineViews!: number | null;
+
+  @Field(() => [String], { description: '活动图片 — image URLs.' })
+  @Column('varchar', { name: 'image_urls', length: 2048, array: true })
+  imageUrls!: string[];
+
+  @Field(() => [String], { description: '活动视频 — video URLs.' })
+  @Column('varchar', { name: 'video_urls', length: 2048, array: true })
+  videoUrls!: string[];
+
+  @Field(() => [String], { description: '新闻报道链接 — links to news reports.' })
+  @Column('varchar', { name: 'news_links', length: 2048, array: true })
+  newsLinks!: string[];
+
+  @Field(() => Date, { nullable: true, description: '登记时间 — when it was registered.' })
+  @Column('timestamptz', { name: 'registered_at', nullable: true })
+  registeredAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: '信息完善时间 — when results and media were last filled in.' })
+  @Column('timestamptz', { name: 'info_completed_at', nullable: true })
+  infoCompletedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: '撤销时间 — when it was withdrawn.' })
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: '撤销原因 — why it was withdrawn.' })
+  @Column('varchar', { name: 'withdraw_reason', length: 500, nullable: true })
+  withdrawReason!: string | null;
+
+  @Column('varchar', { name: 'created_by', length: 200, nullable: true })
+  createdBy!: string | null;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../shared/src/errors';
+import { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
 import { OrganizationRef } from '../stubs/organization.stub';
@@ -39,4 +41,47 @@ export class ActivityResolver {
   organizer(@Root() activity: Activity): OrganizationRef {
     return { id: activity.organizerId };
   }
+
+  @Mutation(() => Activity, { description: '登记活动 — register an activity inside the registration window (organiser, supervisor above it, or host).' })
+  registerActivity(@Arg('input', () => RegisterActivityInput) input: RegisterActivityInput, @Ctx() context: ActivitiesContext) {
+    return context.services.activities.register(input, context.identity);
+  }
+
+  @Mutation(() => Activity, { description: '修改活动 — change a draft or registered activity until registration closes.' })
+  updateActivity(
+    @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
+    @Arg('input', () => UpdateActivityInput) input: UpdateActivityInput,
+    @Ctx() context: ActivitiesContext,
+  ) {
+    return context.services.activities.update(activityId(id), input, context.identity);
+  }
+
+  @Mutation(() => Activity, { description: '提交登记 — register a draft, inside the registration window.' })
+  submitActivity(@Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string, @Ctx() context: ActivitiesContext) {
+    return context.services.activities.submit(activityId(id), context.identity);
+  }
+
+  @Mutation(() => Activity, { description: '信息完善 — fill in results, media and news links until the info-completion deadline; the activity becomes COMPLETED.' })
+  completeActivityInfo(
+    @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
+    @Arg('input', () => CompleteActivityInfoInput) input: CompleteActivityInfoInput,
+    @Ctx() context: ActivitiesContext,
+  ) {
+    return context.services.activities.complete(activityId(id), input, context.identity);
+  }
+
+  @Mutation(() => Activity, { description: '撤销活动 — withdraw a draft or registered activity.' })
+  withdrawActivity(
+    @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
+    @Arg('reason', () => String, { nullable: true, description: '撤销原因 — reason, up to 500 characters.' }) reason: string | undefined,
+    @Ctx() context: ActivitiesContext,
+  ) {
+    if (reason !== undefined && reason !== null && reason.length > 500) throw badInput('reason', 'must be at most 500 characters');
+    return context.services.activities.withdraw(activityId(id), reason ?? undefined, context.identity);
+  }
+}
+
+function activityId(id: string): string {
+  if (!isUuid(id)) throw badInput('id', 'must be an activity id');
+  return id;
 }

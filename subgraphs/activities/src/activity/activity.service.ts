@@ -1,5 +1,16 @@
-import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { requireManage, requireRole } from '../../../shared/src/authorization';
+import { isUniqueViolation } from '../../../shared/src/db';
+import { badInput, hubError } from '../../../shared/src/errors';
+import type { Identity } from '../../../shared/src/identity';
 import { containsPattern, keysetPage } from '../../../shared/src/pagination';
+import { cityOf, provinceOf } from '../../../shared/src/regions';
+import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { Campaign } from '../campaign/campaign.entity';
+import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
+import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
+import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
+import { lookupOrganizerAndRegion } from './organizer.lookup';
 import { regionLevel } from '../../../shared/src/regions';
 import { Activity } from './activity.entity';
 import type { ActivityFilter } from './activity-filter.input';
@@ -8,7 +19,10 @@ import type { ActivityConnection } from './activity-connection';
 export class ActivityService {
   private readonly activities: Repository<Activity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runtime: SubgraphRuntime,
+  ) {
     this.activities = dataSource.getRepository(Activity);
   }
 
@@ -37,5 +51,206 @@ export class ActivityService {
       query.andWhere('(a.title ILIKE :keyword OR a.description ILIKE :keyword)', { keyword: containsPattern(filter.keyword) });
     }
     return query;
+  }
+
+  /**
+   * 登记填报: an organiser (or a supervisor above it, or the host) registers an activity inside
+   * the campaign's registration window; the campaign's label is applied. With `draft` it is kept
+   * as DRAFT and registered later by submitActivity.
+   */
+  async register(input: RegisterActivityInput, identity: Identity): Promise<Activity> {
+    requireRole(identity, ['organizer', 'supervisor', 'admin'], 'registerActivity');
+    requireFields(input);
+    const organizerId = input.organizerId ?? identity.org;
+    if (!organizerId) throw badInput('organizerId', 'is required when the caller acts for no organisation');
+    const campaign = await this.campaign(input.campaign);
+    const now = this.runtime.now();
+    if (input.draft) {
+      if (now >= campaign.registrationClosesAt) requireRegistrationOpen(campaign, now, 'registerActivity');
+    } else {
+      requireRegistrationOpen(campaign, now, 'registerActivity');
+    }
+    const { organizer, region } = await lookupOrganizerAndRegion(this.runtime.hub, organizerId, input.regionCode!);
+    if (!organizer) throw hubError('NOT_FOUND', `organizerId: no organisation ${organizerId}`, { field: 'organizerId' });
+    requireManage(identity, organizer.path, 'registerActivity');
+    if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+    const shape = this.shapeOf(input);
+    checkActivityShape(shape, campaign.year);
+    this.checkCategoryRights(shape, identity, organizer.type);
+    return this.writeUnique(async (manager) => {
+      const activity = manager.create(Activity, {
+        ...shape,
+        description: input.description ?? '',
+        campaignYear: campaign.year,
+        label: campaign.label,
+        organizerId,
+        organizerPath: organizer.path,
+        provinceCode: provinceOf(shape.regionCode),
+        cityCode: cityOf(shape.regionCode),
+        status: input.draft ? 'DRAFT' : 'REGISTERED',
+        registeredAt: input.draft ? null : now,
+        createdBy: identity.sub ?? null,
+        checkInCount: 0,
+        imageUrls: [],
+        videoUrls: [],
+        newsLinks: [],
+      });
+      return manager.save(activity);
+    });
+  }
+
+  /** Changes a DRAFT or REGISTERED activity until registration closes, under the same rules. */
+  async update(id: string, input: UpdateActivityInput, identity: Identity): Promise<Activity> {
+    return this.change(id, identity, 'updateActivity', async (activity, campaign, manager) => {
+      this.requireStatus(activity, ['DRAFT', 'REGISTERED'], 'updateActivity');
+      const now = this.runtime.now();
+      if (now >= campaign.registrationClosesAt) requireRegistrationOpen(campaign, now, 'updateActivity');
+      if (input.regionCode !== undefined && input.regionCode !== activity.regionCode) {
+        const { region } = await lookupOrganizerAndRegion(this.runtime.hub, activity.organizerId, input.regionCode);
+        if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+      }
+      const shape = this.shapeOf(input, activity);
+      checkActivityShape(shape, campaign.year);
+      this.checkCategoryRights(shape, identity, null, activity);
+      Object.assign(activity, shape, {
+        description: input.description ?? activity.description,
+        provinceCode: provinceOf(shape.regionCode),
+        cityCode: cityOf(shape.regionCode),
+        updatedAt: now,
+      });
+      return manager.save(activity);
+    });
+  }
+
+  /** DRAFT → REGISTERED, inside the registration window. */
+  async submit(id: string, identity: Identity): Promise<Activity> {
+    return this.change(id, identity, 'submitActivity', async (activity, campaign, manager) => {
+      this.requireStatus(activity, ['DRAFT'], 'submitActivity');
+      const now = this.runtime.now();
+      requireRegistrationOpen(campaign, now, 'submitActivity');
+      Object.assign(activity, { status: 'REGISTERED', registeredAt: now, updatedAt: now });
+      return manager.save(activity);
+    });
+  }
+
+  /**
+   * 信息完善: results, photos, videos and news links after the activity has started, until the
+   * info-completion deadline; the activity becomes COMPLETED (and may be completed again until then).
+   */
+  async complete(id: string, input: CompleteActivityInfoInput, identity: Identity): Promise<Activity> {
+    return this.change(id, identity, 'completeActivityInfo', async (activity, campaign, manager) => {
+      this.requireStatus(activity, ['REGISTERED', 'COMPLETED'], 'completeActivityInfo');
+      const now = this.runtime.now();
+      requireInfoCompletionOpen(campaign, now, 'completeActivityInfo');
+      if (now < activity.startsAt) {
+        throw hubError('CONFLICT', `completeActivityInfo: the activity starts at ${activity.startsAt.toISOString()}; results come after it`, { field: 'id' });
+      }
+      const onlineUrl = input.onlineUrl ?? activity.onlineUrl;
+      if (activity.mode !== 'OFFLINE' && !onlineUrl) throw badInput('onlineUrl', 'an activity with an online part must give its URL');
+      Object.assign(activity, {
+        actualParticipants: input.actualParticipants ?? activity.actualParticipants,
+        onlineViews: input.onlineViews ?? activity.onlineViews,
+        imageUrls: input.imageUrls ?? activity.imageUrls,
+        videoUrls: input.videoUrls ?? activity.videoUrls,
+        newsLinks: input.newsLinks ?? activity.newsLinks,
+        onlineUrl,
+        status: 'COMPLETED',
+        infoCompletedAt: now,
+        updatedAt: now,
+      });
+      return manager.save(activity);
+    });
+  }
+
+  /** DRAFT or REGISTERED → WITHDRAWN, until the info-completion deadline. */
+  async withdraw(id: string, reason: string | undefined, identity: Identity): Promise<Activity> {
+    return this.change(id, identity, 'withdrawActivity', async (activity, campaign, manager) => {
+      this.requireStatus(activity, ['DRAFT', 'REGISTERED'], 'withdrawActivity');
+      const now = this.runtime.now();
+      requireInfoCompletionOpen(campaign, now, 'withdrawActivity');
+      Object.assign(activity, { status: 'WITHDRAWN', withdrawnAt: now, withdrawReason: reason ?? null, updatedAt: now });
+      return manager.save(activity);
+    });
+  }
+
+  private async campaign(year: number, manager: EntityManager = this.dataSource.manager): Promise<Campaign> {
+    const campaign = await manager.findOneBy(Campaign, { year });
+    if (!campaign) throw hubError('NOT_FOUND', `campaign: no campaign ${year}`, { field: 'campaign' });
+    return campaign;
+  }
+
+  /** Loads and locks the activity, checks the caller may manage its organiser, applies `apply`, in one transaction. */
+  private change(
+    id: string,
+    identity: Identity,
+    action: string,
+    apply: (activity: Activity, campaign: Campaign, manager: EntityManager) => Promise<Activity>,
+  ): Promise<Activity> {
+    requireRole(identity, ['organizer', 'supervisor', 'admin'], action);
+    return this.writeUnique(async (manager) => {
+      const activity = await manager.findOne(Activity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!activity) throw hubError('NOT_FOUND', `id: no activity ${id}`, { field: 'id' });
+      requireManage(identity, activity.organizerPath, action);
+      return apply(activity, await this.campaign(activity.campaignYear, manager), manager);
+    });
+  }
+
+  /** A transaction whose unique-index violations become CONFLICT naming the rule. */
+  private async writeUnique(work: (manager: EntityManager) => Promise<Activity>): Promise<Activity> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error, 'activities_one_main_venue')) {
+        throw hubError('CONFLICT', 'category: this province already has its provincial main venue (一省一策一特色) in this campaign', { field: 'category' });
+      }
+      if (isUniqueViolation(error, 'activities_one_cloud_launch')) {
+        throw hubError('CONFLICT', 'category: this campaign already has its cloud launch ceremony', { field: 'category' });
+      }
+      throw error;
+    }
+  }
+
+  private requireStatus(activity: Activity, allowed: readonly Activity['status'][], action: string): void {
+    if (!allowed.includes(activity.status)) {
+      throw hubError('CONFLICT', `${action}: the activity is ${activity.status}; this needs ${allowed.join(' or ')}`, { field: 'status', status: activity.status });
+    }
+  }
+
+  /** Only the host registers the cloud launch; a provincial main venue is its provincial association's. */
+  private checkCategoryRights(shape: ActivityShape, identity: Identity, organizerType: string | null, existing?: Activity): void {
+    if (shape.category === 'CLOUD_LAUNCH' && existing?.category !== 'CLOUD_LAUNCH' && identity.role !== 'admin') {
+      throw hubError('FORBIDDEN', 'category: only the host registers the cloud launch ceremony', { field: 'category' });
+    }
+    if (shape.category === 'PROVINCIAL_MAIN_VENUE' && existing?.category !== 'PROVINCIAL_MAIN_VENUE'
+      && organizerType !== null && organizerType !== 'PROVINCIAL_ASSOCIATION' && organizerType !== 'HOST') {
+      throw badInput('category', 'a provincial main venue is organised by a provincial association');
+    }
+    if (shape.category === 'PROVINCIAL_MAIN_VENUE' && existing && existing.category !== 'PROVINCIAL_MAIN_VENUE') {
+      throw badInput('category', 'an activity cannot become a provincial main venue; register one');
+    }
+  }
+
+  /** The stored description after applying `input` over `existing` (or over nothing, on registration). */
+  private shapeOf(input: Partial<ActivityShape>, existing?: Activity): ActivityShape {
+    const pick = <K extends keyof ActivityShape>(key: K): ActivityShape[K] =>
+      (input[key] !== undefined ? input[key] : existing?.[key]) as ActivityShape[K];
+    const mode = pick('mode');
+    const venueKind = pick('venueKind') ?? (mode === 'ONLINE' ? 'ONLINE' : undefined);
+    if (!venueKind) throw badInput('venueKind', 'is required for an activity with an offline part');
+    return {
+      title: pick('title'),
+      regionCode: pick('regionCode'),
+      category: pick('category'),
+      jointAction: pick('jointAction') ?? null,
+      onlineKind: pick('onlineKind') ?? null,
+      contentAreas: pick('contentAreas'),
+      mode,
+      venueKind,
+      onlineUrl: pick('onlineUrl') ?? null,
+      address: pick('address') ?? null,
+      startsAt: pick('startsAt'),
+      endsAt: pick('endsAt'),
+      expectedParticipants: pick('expectedParticipants'),
+    };
   }
 }

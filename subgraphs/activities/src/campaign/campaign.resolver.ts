@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { SaveCampaignInput } from './campaign.input';
 import type { ActivitiesContext } from '../context';
 import { Campaign } from './campaign.entity';
 
@@ -12,5 +13,10 @@ export class CampaignResolver {
   @Query(() => [Campaign], { description: '全部年度活动 — every campaign in the hub, newest first.' })
   campaigns(@Ctx() context: ActivitiesContext) {
     return context.services.campaigns.list();
+  }
+
+  @Mutation(() => Campaign, { description: '发布年度活动 — the host publishes or corrects a year\'s theme, windows and deadlines.' })
+  saveCampaign(@Arg('input', () => SaveCampaignInput) input: SaveCampaignInput, @Ctx() context: ActivitiesContext) {
+    return context.services.campaigns.save(input, context.identity);
   }
 }

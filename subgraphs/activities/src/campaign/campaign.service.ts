@@ -1,6 +1,10 @@
 import type { DataSource, Repository } from 'typeorm';
 import { In } from 'typeorm';
+import { requireRole } from '../../../shared/src/authorization';
+import type { Identity } from '../../../shared/src/identity';
 import { Campaign } from './campaign.entity';
+import type { SaveCampaignInput } from './campaign.input';
+import { checkCampaignCalendar } from './campaign.rules';
 
 export class CampaignService {
   private readonly campaigns: Repository<Campaign>;
@@ -15,5 +19,17 @@ export class CampaignService {
 
   byYears(years: readonly number[]): Promise<Campaign[]> {
     return this.campaigns.findBy({ year: In([...years]) });
+  }
+
+  /** The host publishes (or corrects) a year's notice: theme, windows and deadlines. */
+  async save(input: SaveCampaignInput, identity: Identity): Promise<Campaign> {
+    requireRole(identity, ['admin'], 'saveCampaign');
+    checkCampaignCalendar(input);
+    const campaign = this.campaigns.create({
+      ...input,
+      label: input.label ?? `${input.year}年全国科普日活动`,
+      isDemo: input.isDemo ?? false,
+    });
+    return this.campaigns.save(campaign);
   }
 }

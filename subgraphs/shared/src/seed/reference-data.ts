@@ -114,3 +114,13 @@ export function organizationSeeds(): OrganizationSeed[] {
   }
   return seeds;
 }
+
+/** Each seeded organisation's path: ancestor ids from the top down, itself last. */
+export function organizationPaths(): Map<string, string[]> {
+  const paths = new Map<string, string[]>();
+  for (const org of organizationSeeds()) {
+    // Parents come before their children in organizationSeeds().
+    paths.set(org.id, [...(org.parentId ? paths.get(org.parentId)! : []), org.id]);
+  }
+  return paths;
+}

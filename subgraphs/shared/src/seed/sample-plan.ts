@@ -168,6 +168,8 @@ export function sampleActivities(campaign: CampaignSeed, count: number): Activit
           : orgId(pick(rng, NATIONAL_SOCIETIES));
     const topic = pick(rng, TOPICS);
     const startsAt = dayOf(between(rng, -2, 8));
+    const hours = between(rng, 2, 8);
+    // 云上科普日 online activities (check-ins, streams, videos) stay open through the concentrated period.
     add({
       title: online ? `云上科普日·${topic}` : `${region.name}${JOINT_ACTION_NAMES[jointAction!]}：${topic}`,
       organizerId, regionCode: region.code, category: online ? 'ONLINE' : 'JOINT_ACTION', jointAction,
@@ -176,7 +178,9 @@ export function sampleActivities(campaign: CampaignSeed, count: number): Activit
       mode, venueKind: online ? 'ONLINE' : VENUE_FOR_ACTION[jointAction!],
       onlineUrl: mode === 'OFFLINE' ? null : `https://online.kepuri.example/${campaign.year}/${activities.length}`,
       address: mode === 'ONLINE' ? null : `${province[1]}${region.code === province[0] ? '' : region.name}`,
-      startsAt, endsAt: new Date(startsAt.getTime() + between(rng, 2, 8) * 3_600_000),
+      ...(online
+        ? { startsAt: campaign.concentratedStartsAt, endsAt: new Date(campaign.concentratedEndsAt.getTime() - 1) }
+        : { startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000) }),
       expectedParticipants: between(rng, 30, 3_000),
     });
   }

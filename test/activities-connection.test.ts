@@ -105,3 +105,27 @@ describe('activities(filter, first, after)', () => {
     });
   });
 });
+
+describe('more filters', () => {
+  it('an organiser with everything below it, by content area, online form and dates', async () => {
+    const { ORG } = await import('./support/domain');
+    const own = await page({ filter: { campaign: 2020, organizerId: ORG.hubei }, first: 200 });
+    const subtree = await page({ filter: { campaign: 2020, organizerId: ORG.hubei, includeSubordinates: true }, first: 200 });
+    expect(subtree.totalCount).toBeGreaterThan(own.totalCount); // the province's science museum organises too
+    const [{ n }] = await hub.subgraphs.activities.dataSource.query(
+      'SELECT count(*)::int AS n FROM activities WHERE campaign_year = 2020 AND $1 = ANY(organizer_path)', [ORG.hubei]);
+    expect(subtree.totalCount).toBe(n);
+    const health = await page({ filter: { campaign: 2020, contentArea: 'HEALTH_AND_EPIDEMIC' }, first: 200 });
+    const [{ h }] = await hub.subgraphs.activities.dataSource.query(
+      "SELECT count(*)::int AS h FROM activities WHERE campaign_year = 2020 AND 'HEALTH_AND_EPIDEMIC' = ANY(content_areas)");
+    expect(health.totalCount).toBe(h);
+    const streams = await page({ filter: { onlineKind: 'LIVESTREAM' }, first: 200 });
+    expect(streams.totalCount).toBeGreaterThan(0);
+    const day = await page({ filter: { from: '2020-09-19T00:00:00+08:00', to: '2020-09-20T00:00:00+08:00' }, first: 200 });
+    const [{ d }] = await hub.subgraphs.activities.dataSource.query(
+      "SELECT count(*)::int AS d FROM activities WHERE ends_at >= '2020-09-19T00:00:00+08:00' AND starts_at < '2020-09-20T00:00:00+08:00'");
+    expect(day.totalCount).toBe(d);
+    const bad = await hub.query(PAGE, { filter: { includeSubordinates: true } });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'includeSubordinates' });
+  });
+});

@@ -10,6 +10,8 @@ import { CheckInResolver } from './check-in/check-in.resolver';
 import { createLoaders, createServices, type ActivitiesLoaders, type ActivitiesServices } from './context';
 import { migrations } from './db/migrations';
 import { seedActivities } from './db/seed';
+import { CampaignParticipation } from './participation/participation.entity';
+import { participationReference } from './participation/participation.reference';
 
 /** The activities subgraph: campaigns, activities, check-ins. */
 export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
@@ -17,7 +19,8 @@ export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, Activiti
   entities: [Campaign, Activity, CheckIn],
   migrations,
   resolvers: [CampaignResolver, ActivityResolver, CheckInResolver],
-  references: { Campaign: campaignReference, Activity: activityReference },
+  orphanedTypes: [CampaignParticipation],
+  references: { Campaign: campaignReference, Activity: activityReference, CampaignParticipation: participationReference },
   createServices,
   createLoaders,
   seed: seedActivities,

@@ -5,12 +5,15 @@ import { ActivityService } from './activity/activity.service';
 import { createCampaignLoader } from './campaign/campaign.loader';
 import { CampaignService } from './campaign/campaign.service';
 import { CheckInService } from './check-in/check-in.service';
+import { createParticipationLoader } from './participation/participation.loader';
+import { ParticipationService } from './participation/participation.service';
 
 export function createServices(dataSource: DataSource, runtime: SubgraphRuntime) {
   return {
     campaigns: new CampaignService(dataSource),
     activities: new ActivityService(dataSource, runtime),
     checkIns: new CheckInService(dataSource, runtime),
+    participation: new ParticipationService(dataSource),
   };
 }
 export type ActivitiesServices = ReturnType<typeof createServices>;
@@ -19,6 +22,7 @@ export function createLoaders(services: ActivitiesServices) {
   return {
     campaign: createCampaignLoader(services.campaigns),
     activity: createActivityLoader(services.activities),
+    participation: createParticipationLoader(services.participation),
   };
 }
 export type ActivitiesLoaders = ReturnType<typeof createLoaders>;

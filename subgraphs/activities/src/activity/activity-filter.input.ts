@@ -1,8 +1,8 @@
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, Max, MinLength } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, Max, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, JointActionEnum } from './activity.enums';
-import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, JOINT_ACTIONS } from '../../../shared/src/domain';
-import type { ActivityCategory, ActivityMode, ActivityStatus, JointAction } from '../../../shared/src/domain';
+import { ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum } from './activity.enums';
+import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS } from '../../../shared/src/domain';
+import type { ActivityCategory, ActivityMode, ActivityStatus, ContentArea, JointAction, OnlineKind } from '../../../shared/src/domain';
 
 @InputType({ description: '活动筛选 — filter for the activities connection; all given conditions apply.' })
 export class ActivityFilter {
@@ -17,6 +17,26 @@ export class ActivityFilter {
   @Field(() => ID, { nullable: true, description: '举办单位 — organiser (Organization id).' })
   @IsOptional() @IsUUID('all', { message: 'must be an organization id' })
   organizerId?: string;
+
+  @Field({ nullable: true, description: '含下属单位 — with organizerId: also every organisation below it.' })
+  @IsOptional() @IsBoolean()
+  includeSubordinates?: boolean;
+
+  @Field(() => ContentAreaEnum, { nullable: true, description: '活动内容 — activities covering this content area.' })
+  @IsOptional() @IsIn(CONTENT_AREAS)
+  contentArea?: ContentArea;
+
+  @Field(() => OnlineKindEnum, { nullable: true, description: '网络活动形式 — online form.' })
+  @IsOptional() @IsIn(ONLINE_KINDS)
+  onlineKind?: OnlineKind;
+
+  @Field({ nullable: true, description: '起始日期 — activities that end at or after this instant.' })
+  @IsOptional() @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true, description: '截止日期 — activities that start before this instant.' })
+  @IsOptional() @IsDate()
+  to?: Date;
 
   @Field({ nullable: true, description: '关键词 — Chinese keyword matched in title and description.' })
   @IsOptional() @MinLength(1) @MaxLength(100)

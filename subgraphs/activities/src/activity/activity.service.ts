@@ -42,7 +42,17 @@ export class ActivityService {
       const column = { PROVINCE: 'a.provinceCode', CITY: 'a.cityCode', COUNTY: 'a.regionCode' }[regionLevel(filter.regionCode)];
       query.andWhere(`${column} = :regionCode`, { regionCode: filter.regionCode });
     }
-    if (filter.organizerId !== undefined) query.andWhere('a.organizerId = :organizerId', { organizerId: filter.organizerId });
+    if (filter.organizerId !== undefined) {
+      if (filter.includeSubordinates) query.andWhere('a.organizerPath @> ARRAY[:organizerId]::uuid[]', { organizerId: filter.organizerId });
+      else query.andWhere('a.organizerId = :organizerId', { organizerId: filter.organizerId });
+    } else if (filter.includeSubordinates) {
+      throw badInput('includeSubordinates', 'goes with organizerId');
+    }
+    if (filter.contentArea !== undefined) query.andWhere('a.contentAreas @> ARRAY[:contentArea]::varchar[]', { contentArea: filter.contentArea });
+    if (filter.onlineKind !== undefined) query.andWhere('a.onlineKind = :onlineKind', { onlineKind: filter.onlineKind });
+    if (filter.from !== undefined) query.andWhere('a.endsAt >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('a.startsAt < :to', { to: filter.to });
+    if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) throw badInput('to', 'must be after from');
     if (filter.category !== undefined) query.andWhere('a.category = :category', { category: filter.category });
     if (filter.jointAction !== undefined) query.andWhere('a.jointAction = :jointAction', { jointAction: filter.jointAction });
     if (filter.mode !== undefined) query.andWhere('a.mode = :mode', { mode: filter.mode });

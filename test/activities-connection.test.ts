@@ -1,3 +1,4 @@
+import { ORG } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 
 interface Page {
@@ -108,7 +109,6 @@ describe('activities(filter, first, after)', () => {
 
 describe('more filters', () => {
   it('an organiser with everything below it, by content area, online form and dates', async () => {
-    const { ORG } = await import('./support/domain');
     const own = await page({ filter: { campaign: 2020, organizerId: ORG.hubei }, first: 200 });
     const subtree = await page({ filter: { campaign: 2020, organizerId: ORG.hubei, includeSubordinates: true }, first: 200 });
     expect(subtree.totalCount).toBeGreaterThan(own.totalCount); // the province's science museum organises too

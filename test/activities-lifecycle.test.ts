@@ -130,6 +130,16 @@ describe('registerActivity', () => {
     const draft = await register({ ...baseInput(), draft: true });
     expect(draft.data!.registerActivity.status).toBe('DRAFT');
     const id = draft.data!.registerActivity.id;
+    // Drafts are visible to those who may manage them only.
+    const DRAFT_QUERY = `query($id: ID!) { activity(id: $id) { id } activities(filter: { status: DRAFT, organizerId: "${ORG.hubei}" }) { totalCount } }`;
+    const seen = async (token?: string) => {
+      const result = await hub.query<{ activity: { id: string } | null; activities: { totalCount: number } }>(DRAFT_QUERY, { id }, token);
+      return [result.data!.activity?.id ?? null, result.data!.activities.totalCount];
+    };
+    expect(await seen()).toEqual([null, 0]);
+    expect(await seen(tokens.physics)).toEqual([null, 0]);
+    expect(await seen(tokens.hubei)).toEqual([id, 1]);
+    expect(await seen(tokens.admin)).toEqual([id, 1]);
     const refused = await hub.query(`mutation($id: ID!) { submitActivity(id: $id) { status } }`, { id }, tokens.physics);
     expect(errorOf(refused).code).toBe('FORBIDDEN');
     const submitted = await hub.query<{ submitActivity: { status: string; registeredAt: string } }>(

@@ -15,7 +15,8 @@ import { Activity } from './activity.entity';
 export class ActivityResolver {
   @Query(() => Activity, { nullable: true, description: '活动 — one activity by id, or null.' })
   activity(@Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string, @Ctx() context: ActivitiesContext) {
-    return isUuid(id) ? context.loaders.activity.load(id) : null;
+    if (!isUuid(id)) return null;
+    return context.loaders.activity.load(id).then((activity) => context.services.activities.visibleTo(activity, context.identity));
   }
 
   @Query(() => ActivityConnection, { description: '活动列表 — activities matching a filter, ordered by start time.' })
@@ -24,7 +25,7 @@ export class ActivityResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() context: ActivitiesContext,
   ) {
-    return context.services.activities.list(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
+    return context.services.activities.list(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after ?? undefined, context.identity);
   }
 
   @FieldResolver(() => Campaign, { description: '年度活动 — the campaign the activity belongs to.' })

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { requireManage, requireRole } from '../../../shared/src/authorization';
+import { mayManage, requireManage, requireRole } from '../../../shared/src/authorization';
 import { isUniqueViolation } from '../../../shared/src/db';
 import { badInput, hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
@@ -31,12 +31,24 @@ export class ActivityService {
   }
 
   /** A page ordered by (startsAt, id), plus the total: two statements whatever the page size. */
-  list(filter: ActivityFilter, first: number, after?: string): Promise<ActivityConnection> {
-    return keysetPage(this.filtered(filter), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
+  list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<ActivityConnection> {
+    return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
   }
 
-  private filtered(filter: ActivityFilter): SelectQueryBuilder<Activity> {
+  /** Drafts are their organisers' own business: only those who may manage one see it. */
+  visibleTo(activity: Activity | null, identity: Identity): Activity | null {
+    return activity && (activity.status !== 'DRAFT' || mayManage(identity, activity.organizerPath)) ? activity : null;
+  }
+
+  private filtered(filter: ActivityFilter, identity: Identity): SelectQueryBuilder<Activity> {
     const query = this.activities.createQueryBuilder('a');
+    if (identity.role === 'organizer' && identity.org) {
+      query.andWhere(`(a.status <> 'DRAFT' OR a.organizerId = :callerOrg)`, { callerOrg: identity.org });
+    } else if (identity.role === 'supervisor' && identity.org) {
+      query.andWhere(`(a.status <> 'DRAFT' OR a.organizerPath @> ARRAY[:callerOrg]::uuid[])`, { callerOrg: identity.org });
+    } else if (identity.role !== 'admin') {
+      query.andWhere(`a.status <> 'DRAFT'`);
+    }
     if (filter.campaign !== undefined) query.andWhere('a.campaignYear = :campaign', { campaign: filter.campaign });
     if (filter.regionCode !== undefined) {
       const column = { PROVINCE: 'a.provinceCode', CITY: 'a.cityCode', COUNTY: 'a.regionCode' }[regionLevel(filter.regionCode)];

@@ -5,20 +5,34 @@ import { VolunteeredActivityResolver } from './activity/activity.resolver';
 import { createLoaders, createServices, type VolunteeringLoaders, type VolunteeringServices } from './context';
 import { migrations } from './db/migrations';
 import { seedVolunteering } from './db/seed';
+import { VolunteeringOrganization } from './organization/organization.entity';
+import { organizationReference } from './organization/organization.reference';
+import { VolunteeringOrganizationResolver } from './organization/organization.resolver';
+import { CampaignParticipation } from './participation/participation.entity';
+import { participationReference } from './participation/participation.reference';
 import { ServiceRecord } from './service-record/service-record.entity';
+import { ServiceRecordResolver } from './service-record/service-record.resolver';
+import { VolunteerTeam } from './team/team.entity';
+import { teamReference } from './team/team.reference';
+import { VolunteerTeamResolver } from './team/team.resolver';
 import { Volunteer } from './volunteer/volunteer.entity';
 import { volunteerReference } from './volunteer/volunteer.reference';
-import { ServiceRecordResolver } from './service-record/service-record.resolver';
 import { VolunteerResolver } from './volunteer/volunteer.resolver';
 
-/** The volunteering subgraph: volunteers, teams, service records; extends Activity. */
+/** The volunteering subgraph: volunteers, teams, service records; extends Activity, Organization and CampaignParticipation. */
 export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, VolunteeringLoaders> = {
   name: 'volunteering',
-  entities: [Volunteer, ServiceRecord],
+  entities: [Volunteer, VolunteerTeam, ServiceRecord],
   migrations,
-  resolvers: [VolunteerResolver, ServiceRecordResolver, VolunteeredActivityResolver],
-  orphanedTypes: [VolunteeredActivity],
-  references: { Volunteer: volunteerReference, Activity: activityReference },
+  resolvers: [VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, VolunteeredActivityResolver, VolunteeringOrganizationResolver],
+  orphanedTypes: [VolunteeredActivity, VolunteeringOrganization, CampaignParticipation],
+  references: {
+    Volunteer: volunteerReference,
+    VolunteerTeam: teamReference,
+    Activity: activityReference,
+    Organization: organizationReference,
+    CampaignParticipation: participationReference,
+  },
   createServices,
   createLoaders,
   seed: seedVolunteering,

@@ -35,9 +35,10 @@ export class ActivityService {
     return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
   }
 
-  /** Drafts are their organisers' own business: only those who may manage one see it. */
+  /** Drafts are their organisers' own business: only those who may manage one (and subgraphs' lookups) see it. */
   visibleTo(activity: Activity | null, identity: Identity): Activity | null {
-    return activity && (activity.status !== 'DRAFT' || mayManage(identity, activity.organizerPath)) ? activity : null;
+    const visible = activity && (activity.status !== 'DRAFT' || identity.role === 'service' || mayManage(identity, activity.organizerPath));
+    return visible ? activity : null;
   }
 
   private filtered(filter: ActivityFilter, identity: Identity): SelectQueryBuilder<Activity> {

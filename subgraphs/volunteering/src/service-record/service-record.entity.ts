@@ -30,4 +30,19 @@ export class ServiceRecord {
   @Field(() => ServiceTypeEnum, { description: '服务类型 — kind of service (智惠行动).' })
   @Column('varchar', { name: 'service_type', length: 32 })
   serviceType!: ServiceType;
+
+  /** The activity organiser's path (root first, itself last), learned from the hub when the record was written. */
+  @Column('uuid', { name: 'organizer_path', array: true, nullable: true })
+  organizerPath!: string[] | null;
+
+  /** The activity's region (GB/T 2260), for statistics by region. */
+  @Column('char', { name: 'region_code', length: 6, nullable: true })
+  regionCode!: string | null;
+
+  /** The activity's campaign year, for statistics by campaign. */
+  @Column('int', { name: 'campaign_year', nullable: true })
+  campaignYear!: number | null;
+
+  @Column('varchar', { name: 'created_by', length: 200, nullable: true })
+  createdBy!: string | null;
 }

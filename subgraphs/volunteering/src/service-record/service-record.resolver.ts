@@ -1,11 +1,17 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { VolunteeredActivity } from '../activity/activity.entity';
 import type { VolunteeringContext } from '../context';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
+import { RecordServiceInput } from './service-record.input';
 
 @Resolver(() => ServiceRecord)
 export class ServiceRecordResolver {
+  @Mutation(() => ServiceRecord, { description: '记录志愿服务 — record a volunteer\'s hours at an activity on one day (managers of the organiser or of the volunteer\'s organisation, or the host).' })
+  recordService(@Arg('input', () => RecordServiceInput, { description: '服务记录 — the service to record.' }) input: RecordServiceInput, @Ctx() context: VolunteeringContext) {
+    return context.services.serviceRecords.record(input, context.identity);
+  }
+
   @FieldResolver(() => Volunteer, { description: '志愿者 — who served.' })
   volunteer(@Root() record: ServiceRecord, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteer.load(record.volunteerId);

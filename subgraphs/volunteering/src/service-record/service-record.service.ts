@@ -1,5 +1,14 @@
 import { In, type DataSource } from 'typeorm';
+import { mayManage, requireRole } from '../../../shared/src/authorization';
+import { isUniqueViolation } from '../../../shared/src/db';
+import { badInput, hubError } from '../../../shared/src/errors';
+import type { Identity } from '../../../shared/src/identity';
+import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { lookupActivity } from '../hub/lookups';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
+import type { RecordServiceInput } from './service-record.input';
+import { MAX_HOURS_PER_DAY, SERVABLE_STATUSES, chinaDate } from './service-record.rules';
 
 export interface ActivityServiceTotals {
   activityId: string;
@@ -8,7 +17,10 @@ export interface ActivityServiceTotals {
 }
 
 export class ServiceRecordService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runtime: SubgraphRuntime,
+  ) {}
 
   /** Service records of many volunteers in one statement, newest first. */
   byVolunteers(volunteerIds: readonly string[]): Promise<ServiceRecord[]> {
@@ -18,11 +30,10 @@ export class ServiceRecordService {
     });
   }
 
-  /** Volunteers and hours for many activities in one statement. */
+  /** Volunteers and hours for many activities in one statement, from the totals kept by recordService. */
   async totalsByActivity(activityIds: readonly string[]): Promise<ActivityServiceTotals[]> {
-    const rows: Array<{ activity_id: string; volunteer_count: string; service_hours: string }> = await this.dataSource.query(
-      `SELECT activity_id, count(DISTINCT volunteer_id) AS volunteer_count, sum(hours) AS service_hours
-         FROM service_records WHERE activity_id = ANY($1::uuid[]) GROUP BY activity_id`,
+    const rows: Array<{ activity_id: string; volunteer_count: number; service_hours: string }> = await this.dataSource.query(
+      'SELECT activity_id, volunteer_count, service_hours FROM activity_service_totals WHERE activity_id = ANY($1::uuid[])',
       [activityIds],
     );
     return rows.map((row) => ({
@@ -30,5 +41,74 @@ export class ServiceRecordService {
       volunteerCount: Number(row.volunteer_count),
       serviceHours: Number(row.service_hours),
     }));
+  }
+
+  /**
+   * 记录志愿服务: a volunteer's hours at a REGISTERED or COMPLETED activity on one of its days
+   * (China time), recorded by the managers of the activity's organiser or of the volunteer's
+   * organisation (or the host). One record per volunteer, activity and day; at most 24 hours a day
+   * across activities. The record, with the organiser's path, the activity's region and campaign,
+   * and the activity's totals commit together; the volunteer's row lock serialises their records.
+   */
+  async record(input: RecordServiceInput, identity: Identity): Promise<ServiceRecord> {
+    requireRole(identity, ['organizer', 'supervisor', 'admin'], 'recordService');
+    const [volunteer, activity] = await Promise.all([
+      this.dataSource.getRepository(Volunteer).findOneBy({ id: input.volunteerId }),
+      lookupActivity(this.runtime.hub, input.activityId),
+    ]);
+    if (!volunteer) throw hubError('NOT_FOUND', `volunteerId: no volunteer ${input.volunteerId}`, { field: 'volunteerId' });
+    if (!activity) throw hubError('NOT_FOUND', `activityId: no activity ${input.activityId}`, { field: 'activityId' });
+    if (!mayManage(identity, activity.organizerPath) && !mayManage(identity, volunteer.organizationPath)) {
+      throw hubError('FORBIDDEN', 'recordService: only the managers of the activity\'s organiser or of the volunteer\'s organisation, or the host, may do this');
+    }
+    if (!(SERVABLE_STATUSES as readonly string[]).includes(activity.status)) {
+      throw hubError('CONFLICT', `recordService: the activity is ${activity.status}; service is recorded at ${SERVABLE_STATUSES.join(' or ')} activities`,
+        { field: 'activityId', status: activity.status });
+    }
+    const [first, last] = [chinaDate(activity.startsAt), chinaDate(activity.endsAt)];
+    if (input.serviceDate < first || input.serviceDate > last) {
+      throw badInput('serviceDate', `must be one of the activity's days, ${first} to ${last} (China time)`);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT id FROM volunteers WHERE id = $1 FOR NO KEY UPDATE', [volunteer.id]);
+        const [existing]: Array<{ duplicate: boolean | null; served: boolean | null; day_hours: string }> = await manager.query(
+          `SELECT bool_or(activity_id = $2 AND service_date = $3) AS duplicate, bool_or(activity_id = $2) AS served,
+                  coalesce(sum(hours) FILTER (WHERE service_date = $3), 0) AS day_hours
+             FROM service_records WHERE volunteer_id = $1 AND (activity_id = $2 OR service_date = $3)`,
+          [volunteer.id, activity.id, input.serviceDate],
+        );
+        if (existing.duplicate) {
+          throw hubError('CONFLICT', `serviceDate: ${volunteer.name} already has a record at this activity on ${input.serviceDate}`, { field: 'serviceDate' });
+        }
+        const dayHours = Number(existing.day_hours);
+        if (dayHours + input.hours > MAX_HOURS_PER_DAY) {
+          throw badInput('hours', `${volunteer.name} already has ${dayHours} hours on ${input.serviceDate}; at most ${MAX_HOURS_PER_DAY} a day`);
+        }
+        const record = await manager.save(manager.create(ServiceRecord, {
+          volunteerId: volunteer.id,
+          activityId: activity.id,
+          serviceDate: input.serviceDate,
+          hours: input.hours,
+          serviceType: input.serviceType,
+          organizerPath: activity.organizerPath,
+          regionCode: activity.regionCode,
+          campaignYear: activity.campaignYear,
+          createdBy: identity.sub ?? null,
+        }));
+        await manager.query(
+          `INSERT INTO activity_service_totals AS t (activity_id, volunteer_count, service_hours) VALUES ($1, $2, $3)
+           ON CONFLICT (activity_id) DO UPDATE
+             SET volunteer_count = t.volunteer_count + EXCLUDED.volunteer_count, service_hours = t.service_hours + EXCLUDED.service_hours`,
+          [activity.id, existing.served ? 0 : 1, input.hours],
+        );
+        return record;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'service_records_one_per_day')) {
+        throw hubError('CONFLICT', `serviceDate: the volunteer already has a record at this activity on ${input.serviceDate}`, { field: 'serviceDate' });
+      }
+      throw error;
+    }
   }
 }

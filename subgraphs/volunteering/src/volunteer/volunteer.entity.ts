@@ -19,7 +19,17 @@ export class Volunteer {
   @Column('uuid', { name: 'organization_id', nullable: true })
   organizationId!: string | null;
 
+  /** The organisation's path (root first, itself last), learned from the organizations subgraph at write time. */
+  @Column('uuid', { name: 'organization_path', array: true })
+  organizationPath!: string[];
+
+  @Column('uuid', { name: 'team_id', nullable: true })
+  teamId!: string | null;
+
   @Field(() => [String], { description: '专长 — skills, e.g. 科普讲解, 农业技术.' })
   @Column('varchar', { length: 50, array: true })
   skills!: string[];
+
+  @Column('varchar', { name: 'created_by', length: 200, nullable: true })
+  createdBy!: string | null;
 }

@@ -1,10 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { OrganizationRef } from '../stubs/organization.stub';
+import { VolunteeringOrganization } from '../organization/organization.entity';
 import { RegionRef } from '../stubs/region.stub';
 import { isUuid } from '../../../shared/src/ids';
+import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
 import { ServiceRecord } from '../service-record/service-record.entity';
+import { VolunteerTeam } from '../team/team.entity';
+import { VolunteerConnection } from './volunteer-connection';
 import { Volunteer } from './volunteer.entity';
+import { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
@@ -13,14 +17,33 @@ export class VolunteerResolver {
     return isUuid(id) ? context.loaders.volunteer.load(id) : null;
   }
 
+  @Query(() => VolunteerConnection, { description: '志愿者列表 — volunteers matching a filter, by name.' })
+  volunteers(
+    @Arg('filter', () => VolunteerFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: VolunteerFilter | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() context: VolunteeringContext,
+  ) {
+    return context.services.volunteers.list(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
+  }
+
+  @Mutation(() => Volunteer, { description: '登记志愿者 — register a volunteer with an organisation (its organizer, a supervisor above it, or the host).' })
+  registerVolunteer(@Arg('input', () => RegisterVolunteerInput, { description: '志愿者信息 — the new volunteer.' }) input: RegisterVolunteerInput, @Ctx() context: VolunteeringContext) {
+    return context.services.volunteers.register(input, context.identity);
+  }
+
   @FieldResolver(() => RegionRef, { description: '所在地区 — where the volunteer serves.' })
   region(@Root() volunteer: Volunteer): RegionRef {
     return { code: volunteer.regionCode };
   }
 
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: '所属单位 — the organisation the volunteer belongs to.' })
-  organization(@Root() volunteer: Volunteer): OrganizationRef | null {
+  @FieldResolver(() => VolunteeringOrganization, { nullable: true, description: '所属单位 — the organisation the volunteer belongs to.' })
+  organization(@Root() volunteer: Volunteer): VolunteeringOrganization | null {
     return volunteer.organizationId ? { id: volunteer.organizationId } : null;
+  }
+
+  @FieldResolver(() => VolunteerTeam, { nullable: true, description: '所在队伍 — the team the volunteer belongs to, if any.' })
+  team(@Root() volunteer: Volunteer, @Ctx() context: VolunteeringContext) {
+    return volunteer.teamId ? context.loaders.team.load(volunteer.teamId) : null;
   }
 
   @FieldResolver(() => [ServiceRecord], { description: '服务记录 — the volunteer\'s service records, newest first.' })

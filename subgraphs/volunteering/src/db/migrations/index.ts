@@ -1,4 +1,5 @@
 import { Initial1700000000000 } from './1700000000000-Initial';
+import { TeamsPathsAndTotals1700000000001 } from './1700000000001-TeamsPathsAndTotals';
 
 /** Every migration of the volunteering database, oldest first. */
-export const migrations = [Initial1700000000000];
+export const migrations = [Initial1700000000000, TeamsPathsAndTotals1700000000001];

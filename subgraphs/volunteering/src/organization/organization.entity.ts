@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * Organization is owned by the organizations subgraph; volunteering adds its volunteers and teams.
+ * The key alone is enough: every field here resolves from the id through batched loaders.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType('Organization')
+export class VolunteeringOrganization {
+  @Field(() => ID)
+  id!: string;
+}

@@ -2,21 +2,50 @@ import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '..
 import { EvaluatedActivity } from './activity/activity.entity';
 import { activityReference } from './activity/activity.reference';
 import { EvaluatedActivityResolver } from './activity/activity.resolver';
+import { Assessment } from './assessment/assessment.entity';
+import { assessmentReference } from './assessment/assessment.reference';
+import { AssessmentResolver } from './assessment/assessment.resolver';
+import { Commendation } from './commendation/commendation.entity';
+import { CommendationResolver } from './commendation/commendation.resolver';
 import { createLoaders, createServices, type EvaluationsLoaders, type EvaluationsServices } from './context';
 import { migrations } from './db/migrations';
 import { seedEvaluations } from './db/seed';
 import { Feedback } from './feedback/feedback.entity';
 import { feedbackReference } from './feedback/feedback.reference';
 import { FeedbackResolver } from './feedback/feedback.resolver';
+import { EvaluatedOrganization } from './organization/organization.entity';
+import { organizationReference } from './organization/organization.reference';
+import { EvaluatedOrganizationResolver } from './organization/organization.resolver';
+import { EvaluatedParticipation } from './participation/participation.entity';
+import { participationReference } from './participation/participation.reference';
+import { AssessmentParticipationResolver, ParticipationResolver } from './participation/participation.resolver';
+import { Recommendation } from './recommendation/recommendation.entity';
+import { recommendationReference } from './recommendation/recommendation.reference';
+import { RecommendationResolver } from './recommendation/recommendation.resolver';
+import { WorkSummary } from './summary/work-summary.entity';
+import { WorkSummaryResolver } from './summary/work-summary.resolver';
 
-/** The evaluations subgraph: feedback and ratings (later summaries, recommendations, assessments). */
+/**
+ * The evaluations subgraph (section 五 of the notice): the public's feedback and ratings, work
+ * summaries, recommendations, the host's assessments on seven indicators, and commendations.
+ */
 export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, EvaluationsLoaders> = {
   name: 'evaluations',
-  entities: [Feedback],
+  entities: [Feedback, WorkSummary, Recommendation, Assessment, Commendation],
   migrations,
-  resolvers: [FeedbackResolver, EvaluatedActivityResolver],
-  orphanedTypes: [EvaluatedActivity],
-  references: { Feedback: feedbackReference, Activity: activityReference },
+  resolvers: [
+    FeedbackResolver, EvaluatedActivityResolver, EvaluatedOrganizationResolver, WorkSummaryResolver, RecommendationResolver,
+    AssessmentResolver, CommendationResolver, ParticipationResolver, AssessmentParticipationResolver,
+  ],
+  orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation],
+  references: {
+    Feedback: feedbackReference,
+    Activity: activityReference,
+    Organization: organizationReference,
+    Recommendation: recommendationReference,
+    Assessment: assessmentReference,
+    CampaignParticipation: participationReference,
+  },
   createServices,
   createLoaders,
   seed: seedEvaluations,

@@ -1,11 +1,26 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext } from '../../shared/src/subgraph-app';
-import { createActivityRatingLoader, createFeedbackLoader } from './feedback/feedback.loader';
+import type { SubgraphContext, SubgraphRuntime } from '../../shared/src/subgraph-app';
+import { createAssessmentLoader, createOrganizationAssessmentLoader } from './assessment/assessment.loader';
+import { AssessmentService } from './assessment/assessment.service';
+import { CommendationService } from './commendation/commendation.service';
+import {
+  createActivityRatingLoader, createFeedbackLoader, createSubtreeRatingLoader, createUserFeedbackLoader,
+} from './feedback/feedback.loader';
 import { FeedbackService } from './feedback/feedback.service';
+import {
+  createActivityRecommendedLoader, createRecommendationLoader, createRecommendationsMadeLoader, createRecommendationsReceivedLoader,
+} from './recommendation/recommendation.loader';
+import { RecommendationService } from './recommendation/recommendation.service';
+import { createWorkSummaryLoader } from './summary/work-summary.loader';
+import { WorkSummaryService } from './summary/work-summary.service';
 
-export function createServices(dataSource: DataSource) {
+export function createServices(dataSource: DataSource, runtime: SubgraphRuntime) {
   return {
-    feedback: new FeedbackService(dataSource),
+    feedback: new FeedbackService(dataSource, runtime),
+    summaries: new WorkSummaryService(dataSource, runtime),
+    recommendations: new RecommendationService(dataSource, runtime),
+    assessments: new AssessmentService(dataSource, runtime),
+    commendations: new CommendationService(dataSource, runtime),
   };
 }
 export type EvaluationsServices = ReturnType<typeof createServices>;
@@ -13,7 +28,16 @@ export type EvaluationsServices = ReturnType<typeof createServices>;
 export function createLoaders(services: EvaluationsServices) {
   return {
     feedback: createFeedbackLoader(services.feedback),
+    userFeedback: createUserFeedbackLoader(services.feedback),
     activityRating: createActivityRatingLoader(services.feedback),
+    subtreeRating: createSubtreeRatingLoader(services.feedback),
+    workSummary: createWorkSummaryLoader(services.summaries),
+    recommendation: createRecommendationLoader(services.recommendations),
+    recommendationsReceived: createRecommendationsReceivedLoader(services.recommendations),
+    recommendationsMade: createRecommendationsMadeLoader(services.recommendations),
+    activityRecommended: createActivityRecommendedLoader(services.recommendations),
+    assessment: createAssessmentLoader(services.assessments),
+    organizationAssessment: createOrganizationAssessmentLoader(services.assessments),
   };
 }
 export type EvaluationsLoaders = ReturnType<typeof createLoaders>;

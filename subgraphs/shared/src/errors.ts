@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'DEADLINE_PASSED'
   | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'DOWNSTREAM_SERVICE_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
 

@@ -14,4 +14,9 @@ export class EvaluatedActivityResolver {
     const rating = await context.loaders.activityRating.load(activity.id);
     return rating && rating.feedbackCount > 0 ? Math.round((rating.ratingSum / rating.feedbackCount) * 100) / 100 : null;
   }
+
+  @FieldResolver(() => Boolean, { description: '已获推荐 — whether a national society or provincial association recommends it as 优秀活动 (standing recommendation).' })
+  recommended(@Root() activity: EvaluatedActivity, @Ctx() context: EvaluationsContext): Promise<boolean> {
+    return context.loaders.activityRecommended.load(activity.id);
+  }
 }

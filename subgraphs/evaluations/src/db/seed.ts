@@ -1,12 +1,43 @@
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../../shared/src/db';
+import { organizationSeeds } from '../../../shared/src/seed/reference-data';
 import { sampleSet } from '../../../shared/src/seed/sample-plan';
 
-/** Seeds sample feedback and the per-activity totals derived from it. */
+/** Each seeded organisation's path (ancestor ids root first, itself last), following parentId. */
+function seededPaths(): Map<string, string[]> {
+  const seeds = new Map(organizationSeeds().map((organization) => [organization.id, organization]));
+  const paths = new Map<string, string[]>();
+  const pathOf = (id: string): string[] => {
+    const known = paths.get(id);
+    if (known) return known;
+    const parentId = seeds.get(id)?.parentId ?? null;
+    const path = [...(parentId ? pathOf(parentId) : []), id];
+    paths.set(id, path);
+    return path;
+  };
+  for (const id of seeds.keys()) pathOf(id);
+  return paths;
+}
+
+/**
+ * Seeds sample feedback, with the organiser path, region and campaign of each rated activity as
+ * the sample plan has them (what postFeedback learns through the hub), and the per-activity
+ * totals derived from it.
+ */
 export async function seedEvaluations(manager: EntityManager, now: Date): Promise<void> {
-  const { feedback } = sampleSet(now);
-  await insertRows(manager, 'feedback', ['id', 'activity_id', 'user_sub', 'rating', 'comment'],
-    feedback.map((f) => [f.id, f.activityId, f.userSub, f.rating, f.comment]));
+  const { feedback, activities } = sampleSet(now);
+  const activityById = new Map(activities.map((activity) => [activity.id, activity]));
+  const paths = seededPaths();
+  await insertRows(
+    manager,
+    'feedback',
+    ['id', 'activity_id', 'user_sub', 'rating', 'comment', 'organizer_path', 'region_code', 'campaign_year'],
+    feedback.map((f) => {
+      const activity = activityById.get(f.activityId)!;
+      return [f.id, f.activityId, f.userSub, f.rating, f.comment, paths.get(activity.organizerId) ?? [activity.organizerId],
+        activity.regionCode, activity.campaignYear];
+    }),
+  );
   await manager.query(`
     INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum)
     SELECT activity_id, count(*), sum(rating) FROM feedback GROUP BY activity_id`);

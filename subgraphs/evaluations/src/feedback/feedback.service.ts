@@ -1,5 +1,12 @@
 import { In, type DataSource, type Repository } from 'typeorm';
+import { requireUser } from '../../../shared/src/authorization';
+import { hubError } from '../../../shared/src/errors';
+import type { Identity } from '../../../shared/src/identity';
+import { isUuid } from '../../../shared/src/ids';
+import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { lookupFacts } from '../hub/facts';
 import { Feedback } from './feedback.entity';
+import type { PostFeedbackArgs } from './feedback.input';
 
 export interface ActivityRating {
   activityId: string;
@@ -7,15 +14,46 @@ export interface ActivityRating {
   ratingSum: number;
 }
 
+export interface UserFeedbackKey {
+  activityId: string;
+  userSub: string;
+}
+
+/** Ratings of the activities under one organisation (itself included) in one campaign. */
+export interface SubtreeRating {
+  year: number;
+  organizationId: string;
+  feedbackCount: number;
+  averageRating: number | null;
+}
+
+/** Activities the public may rate: announced or held, not drafts or withdrawn ones. */
+const RATEABLE = ['REGISTERED', 'COMPLETED'];
+
 export class FeedbackService {
   private readonly feedback: Repository<Feedback>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runtime: SubgraphRuntime,
+  ) {
     this.feedback = dataSource.getRepository(Feedback);
   }
 
   byIds(ids: readonly string[]): Promise<Feedback[]> {
     return this.feedback.findBy({ id: In([...ids]) });
+  }
+
+  /** Many users' feedback on many activities in one statement. */
+  async byUsers(keys: readonly UserFeedbackKey[]): Promise<Feedback[]> {
+    if (keys.length === 0) return [];
+    return this.feedback
+      .createQueryBuilder('f')
+      .where('(f.activity_id, f.user_sub) IN (SELECT * FROM unnest(CAST(:activityIds AS uuid[]), CAST(:userSubs AS varchar[])))', {
+        activityIds: keys.map((key) => key.activityId),
+        userSubs: keys.map((key) => key.userSub),
+      })
+      .getMany();
   }
 
   /** The maintained totals of many activities in one statement. */
@@ -25,5 +63,67 @@ export class FeedbackService {
       [activityIds],
     );
     return rows.map((row) => ({ activityId: row.activity_id, feedbackCount: row.feedback_count, ratingSum: row.rating_sum }));
+  }
+
+  /**
+   * Count and mean of the ratings of every activity organised by each organisation or anything
+   * below it, per campaign, in one statement (from the organiser path stored with each rating).
+   */
+  async ratingsBySubtree(keys: ReadonlyArray<{ year: number; organizationId: string }>): Promise<SubtreeRating[]> {
+    keys = keys.filter((key) => isUuid(key.organizationId));
+    if (keys.length === 0) return [];
+    const rows: Array<{ year: number; org: string; n: number; average: number | null }> = await this.dataSource.query(
+      `SELECT k.year, k.org, count(f.id)::int AS n, avg(f.rating)::float AS average
+         FROM unnest($1::int[], $2::uuid[]) AS k(year, org)
+         LEFT JOIN feedback f ON f.campaign_year = k.year AND f.organizer_path @> ARRAY[k.org]
+        GROUP BY k.year, k.org`,
+      [keys.map((key) => key.year), keys.map((key) => key.organizationId)],
+    );
+    return rows.map((row) => ({ year: row.year, organizationId: row.org, feedbackCount: row.n, averageRating: row.average }));
+  }
+
+  /**
+   * 反馈评价: a signed-in member of the public rates a registered or completed activity, once; a
+   * repeat edits the same feedback. The activity's totals move in the same transaction, and the
+   * activity's organiser path, region and campaign (learned through the hub) are stored with it.
+   */
+  async post(args: PostFeedbackArgs, identity: Identity): Promise<Feedback> {
+    const userSub = requireUser(identity, 'postFeedback');
+    if (identity.role !== 'public') {
+      throw hubError('FORBIDDEN', `postFeedback: feedback is the public's; the caller acts as ${identity.role}`);
+    }
+    const { activity } = await lookupFacts(this.runtime.hub, { activityId: args.activityId });
+    if (!activity) throw hubError('NOT_FOUND', `activityId: no activity ${args.activityId}`, { field: 'activityId' });
+    if (!RATEABLE.includes(activity.status)) {
+      throw hubError('CONFLICT', `postFeedback: the activity is ${activity.status}; only ${RATEABLE.join(' or ')} activities take feedback`, {
+        field: 'activityId', status: activity.status,
+      });
+    }
+    const comment = args.comment === undefined ? undefined : args.comment?.trim() || null;
+    const now = this.runtime.now();
+    const snapshot = { organizerPath: activity.organizer.path, regionCode: activity.regionCode, campaignYear: activity.campaign.year };
+    return this.dataSource.transaction(async (manager) => {
+      // The totals row is the lock: every rating of one activity is written one after another.
+      await manager.query(
+        `INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum) VALUES ($1, 0, 0)
+         ON CONFLICT (activity_id) DO UPDATE SET activity_id = EXCLUDED.activity_id`,
+        [args.activityId],
+      );
+      const existing = await manager.findOneBy(Feedback, { activityId: args.activityId, userSub });
+      if (existing) {
+        await manager.query('UPDATE activity_ratings SET rating_sum = rating_sum + $2 WHERE activity_id = $1', [
+          args.activityId, args.rating - existing.rating,
+        ]);
+        Object.assign(existing, snapshot, { rating: args.rating, comment: comment === undefined ? existing.comment : comment, updatedAt: now });
+        return manager.save(existing);
+      }
+      await manager.query(
+        'UPDATE activity_ratings SET feedback_count = feedback_count + 1, rating_sum = rating_sum + $2 WHERE activity_id = $1',
+        [args.activityId, args.rating],
+      );
+      return manager.save(manager.create(Feedback, {
+        ...snapshot, activityId: args.activityId, userSub, rating: args.rating, comment: comment ?? null, createdAt: now, updatedAt: now,
+      }));
+    });
   }
 }

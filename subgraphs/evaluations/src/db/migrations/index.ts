@@ -1,4 +1,5 @@
 import { Initial1700000000000 } from './1700000000000-Initial';
+import { ReviewsAndAssessments1700000000001 } from './1700000000001-ReviewsAndAssessments';
 
 /** Every migration of the evaluations database, oldest first. */
-export const migrations = [Initial1700000000000];
+export const migrations = [Initial1700000000000, ReviewsAndAssessments1700000000001];

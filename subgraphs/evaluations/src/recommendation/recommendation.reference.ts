@@ -1,0 +1,7 @@
+import type { EvaluationsContext } from '../context';
+import { isUuid } from '../../../shared/src/ids';
+
+export const recommendationReference = {
+  __resolveReference: (reference: { id: string }, context: EvaluationsContext) =>
+    isUuid(reference.id) ? context.loaders.recommendation.load(reference.id) : null,
+};

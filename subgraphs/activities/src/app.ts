@@ -12,15 +12,28 @@ import { migrations } from './db/migrations';
 import { seedActivities } from './db/seed';
 import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
+import {
+  CampaignActivityStatsResolver, OrganizationActivityStatsResolver, RegionActivityStatsResolver, TopActivitiesResolver,
+} from './stats/activity-stats.resolver';
+import { organizationReference, regionReference } from './stubs/stub.reference';
 
 /** The activities subgraph: campaigns, activities, check-ins. */
 export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
   name: 'activities',
   entities: [Campaign, Activity, CheckIn],
   migrations,
-  resolvers: [CampaignResolver, ActivityResolver, CheckInResolver],
+  resolvers: [
+    CampaignResolver, ActivityResolver, CheckInResolver,
+    RegionActivityStatsResolver, OrganizationActivityStatsResolver, CampaignActivityStatsResolver, TopActivitiesResolver,
+  ],
   orphanedTypes: [CampaignParticipation],
-  references: { Campaign: campaignReference, Activity: activityReference, CampaignParticipation: participationReference },
+  references: {
+    Campaign: campaignReference,
+    Activity: activityReference,
+    CampaignParticipation: participationReference,
+    Region: regionReference,
+    Organization: organizationReference,
+  },
   createServices,
   createLoaders,
   seed: seedActivities,

@@ -7,6 +7,8 @@ import { CampaignService } from './campaign/campaign.service';
 import { CheckInService } from './check-in/check-in.service';
 import { createParticipationLoader } from './participation/participation.loader';
 import { ParticipationService } from './participation/participation.service';
+import { createActivityDailyLoader, createActivityStatsLoader } from './stats/activity-stats.loader';
+import { ActivityStatsService } from './stats/activity-stats.service';
 
 export function createServices(dataSource: DataSource, runtime: SubgraphRuntime) {
   return {
@@ -14,6 +16,7 @@ export function createServices(dataSource: DataSource, runtime: SubgraphRuntime)
     activities: new ActivityService(dataSource, runtime),
     checkIns: new CheckInService(dataSource, runtime),
     participation: new ParticipationService(dataSource),
+    activityStats: new ActivityStatsService(dataSource),
   };
 }
 export type ActivitiesServices = ReturnType<typeof createServices>;
@@ -23,6 +26,8 @@ export function createLoaders(services: ActivitiesServices) {
     campaign: createCampaignLoader(services.campaigns),
     activity: createActivityLoader(services.activities),
     participation: createParticipationLoader(services.participation),
+    activityStats: createActivityStatsLoader(services.activityStats),
+    activityDaily: createActivityDailyLoader(services.activityStats),
   };
 }
 export type ActivitiesLoaders = ReturnType<typeof createLoaders>;

@@ -11,6 +11,7 @@ import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/
 import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
 import { lookupOrganizerAndRegion } from './organizer.lookup';
+import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { regionLevel } from '../../../shared/src/regions';
 import { Activity } from './activity.entity';
 import type { ActivityFilter } from './activity-filter.input';
@@ -33,6 +34,16 @@ export class ActivityService {
   /** A page ordered by (startsAt, id), plus the total: two statements whatever the page size. */
   list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<ActivityConnection> {
     return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
+  }
+
+  /** The counted activities with the most check-ins, read through a partial index on the maintained counter. */
+  topByCheckIns(campaign: number, provinceCode: string | null, first: number): Promise<Activity[]> {
+    const query = this.activities.createQueryBuilder('a')
+      .where('a.campaignYear = :campaign', { campaign })
+      .andWhere(`a.status IN ('REGISTERED', 'COMPLETED')`)
+      .orderBy('a.checkInCount', 'DESC').addOrderBy('a.id', 'ASC').limit(first);
+    if (provinceCode) query.andWhere('a.provinceCode = :provinceCode', { provinceCode });
+    return query.getMany();
   }
 
   /** Drafts are their organisers' own business: only those who may manage one (and subgraphs' lookups) see it. */
@@ -118,7 +129,9 @@ export class ActivityService {
         videoUrls: [],
         newsLinks: [],
       });
-      return manager.save(activity);
+      const saved = await manager.save(activity);
+      await applyActivityChange(manager, saved.id, null, saved);
+      return saved;
     });
   }
 
@@ -214,7 +227,10 @@ export class ActivityService {
       const activity = await manager.findOne(Activity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!activity) throw hubError('NOT_FOUND', `id: no activity ${id}`, { field: 'id' });
       requireManage(identity, activity.organizerPath, action);
-      return apply(activity, await this.campaign(activity.campaignYear, manager), manager);
+      const before = statsSnapshot(activity);
+      const saved = await apply(activity, await this.campaign(activity.campaignYear, manager), manager);
+      await applyActivityChange(manager, saved.id, before, saved);
+      return saved;
     });
   }
 

@@ -6,6 +6,7 @@ import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { Activity } from '../activity/activity.entity';
 import { chinaDate } from '../campaign/campaign.rules';
 import { CheckIn } from './check-in.entity';
+import { applyCheckIn } from '../stats/activity-stats.writer';
 
 export class CheckInService {
   constructor(
@@ -21,7 +22,8 @@ export class CheckInService {
   async checkIn(activityId: string, identity: Identity): Promise<CheckIn> {
     const userSub = requireUser(identity, 'checkIn');
     return this.dataSource.transaction(async (manager) => {
-      const activity = await manager.findOneBy(Activity, { id: activityId });
+      // Locked: the counter, the rollups and a concurrent withdrawal see one order of events.
+      const activity = await manager.findOne(Activity, { where: { id: activityId }, lock: { mode: 'pessimistic_write' } });
       if (!activity) throw hubError('NOT_FOUND', `activityId: no activity ${activityId}`, { field: 'activityId' });
       if (activity.status !== 'REGISTERED' && activity.status !== 'COMPLETED') {
         throw hubError('CONFLICT', `checkIn: the activity is ${activity.status}`, { field: 'activityId', status: activity.status });
@@ -37,6 +39,7 @@ export class CheckInService {
       );
       if (inserted.length > 0) {
         await manager.query('UPDATE activities SET check_in_count = check_in_count + 1 WHERE id = $1', [activityId]);
+        await applyCheckIn(manager, activity, day);
         return inserted[0];
       }
       return manager.findOneByOrFail(CheckIn, { activityId, userSub, day });

@@ -3,6 +3,7 @@ import { insertRows } from '../../../shared/src/db';
 import { cityOf, provinceOf } from '../../../shared/src/regions';
 import { organizationPaths } from '../../../shared/src/seed/reference-data';
 import { createRng, sampleSet } from '../../../shared/src/seed/sample-plan';
+import { recountActivityStats } from '../stats/activity-stats.recount';
 
 /** Seeds campaigns, sample activities and their check-ins (the activities part of the sample set). */
 export async function seedActivities(manager: EntityManager, now: Date): Promise<void> {
@@ -47,4 +48,5 @@ export async function seedActivities(manager: EntityManager, now: Date): Promise
     ]),
   );
   await insertRows(manager, 'check_ins', ['activity_id', 'user_sub', 'day', 'created_at'], checkIns);
+  await recountActivityStats(manager);
 }

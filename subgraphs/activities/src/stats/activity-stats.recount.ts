@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
+ * load raw rows and call this once; the property test recounts into scratch tables and compares.
+ */
+export async function recountActivityStats(
+  manager: EntityManager,
+  tables: { stats: string; daily: string } = { stats: 'activity_stats', daily: 'activity_daily' },
+): Promise<void> {
+  await manager.query(`DELETE FROM ${tables.stats}`);
+  await manager.query(`DELETE FROM ${tables.daily}`);
+  await manager.query(`
+    WITH counted AS (
+      SELECT * FROM activities WHERE status IN ('REGISTERED', 'COMPLETED')
+    ), scoped AS (
+      SELECT a.*, s.scope FROM counted a
+      CROSS JOIN LATERAL (
+        SELECT DISTINCT unnest(
+          ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code, 'O:' || a.organizer_id]
+          || ARRAY(SELECT 'T:' || p FROM unnest(a.organizer_path) AS p)) AS scope
+      ) s
+    ), facts AS (
+      SELECT campaign_year, scope, 'all' AS dimension, '' AS key, expected_participants AS e, coalesce(actual_participants, 0) AS act,
+             coalesce(actual_participants, expected_participants) AS p, check_in_count AS c, coalesce(online_views, 0) AS v FROM scoped
+      UNION ALL SELECT campaign_year, scope, 'category', category, 0, 0, 0, 0, 0 FROM scoped
+      UNION ALL SELECT campaign_year, scope, 'jointAction', joint_action, 0, 0, 0, 0, 0 FROM scoped WHERE joint_action IS NOT NULL
+      UNION ALL SELECT campaign_year, scope, 'contentArea', unnest(content_areas), 0, 0, 0, 0, 0 FROM scoped
+      UNION ALL SELECT campaign_year, scope, 'mode', mode, 0, 0, 0, 0, 0 FROM scoped
+      UNION ALL SELECT campaign_year, scope, 'status', status, 0, 0, 0, 0, 0 FROM scoped
+    )
+    INSERT INTO ${tables.stats} (campaign_year, scope, dimension, key, activities, expected_participants, actual_participants, participants, check_ins, online_views)
+    SELECT campaign_year, scope, dimension, key, count(*), sum(e), sum(act), sum(p), sum(c), sum(v) FROM facts GROUP BY 1, 2, 3, 4`);
+  await manager.query(`
+    WITH counted AS (
+      SELECT * FROM activities WHERE status IN ('REGISTERED', 'COMPLETED')
+    ), scoped AS (
+      SELECT a.id, a.campaign_year, a.starts_at, a.ends_at, s.scope FROM counted a
+      CROSS JOIN LATERAL (
+        SELECT DISTINCT unnest(ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code]) AS scope
+      ) s
+    ), running AS (
+      SELECT campaign_year, scope, day::date AS day, count(*) AS n FROM scoped
+      CROSS JOIN LATERAL generate_series(((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+        least(((ends_at AT TIME ZONE 'UTC') + interval '8 hours')::date, ((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date + 400),
+        interval '1 day') AS day
+      GROUP BY 1, 2, 3
+    ), checked AS (
+      SELECT s.campaign_year, s.scope, c.day, count(*) AS n FROM check_ins c JOIN scoped s ON s.id = c.activity_id GROUP BY 1, 2, 3
+    )
+    INSERT INTO ${tables.daily} (campaign_year, scope, day, running, check_ins)
+    SELECT coalesce(r.campaign_year, c.campaign_year), coalesce(r.scope, c.scope), coalesce(r.day, c.day), coalesce(r.n, 0), coalesce(c.n, 0)
+      FROM running r FULL JOIN checked c ON c.campaign_year = r.campaign_year AND c.scope = r.scope AND c.day = r.day`);
+}

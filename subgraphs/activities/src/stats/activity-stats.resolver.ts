@@ -1,0 +1,65 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../shared/src/errors';
+import { isRegionCode, regionLevel } from '../../../shared/src/regions';
+import { Activity } from '../activity/activity.entity';
+import { Campaign } from '../campaign/campaign.entity';
+import type { ActivitiesContext } from '../context';
+import { OrganizationRef } from '../stubs/organization.stub';
+import { RegionRef } from '../stubs/region.stub';
+import { ActivityDay, ActivityStats } from './activity-stats.types';
+
+const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
+
+@Resolver(() => RegionRef)
+export class RegionActivityStatsResolver {
+  @FieldResolver(() => ActivityStats, { description: '活动统计 — activities in this region and everything in it.' })
+  activityStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: `R:${region.code}` });
+  }
+
+  @FieldResolver(() => [ActivityDay], { description: '每日活动 — activities running and check-ins per day in this region (days with any).' })
+  activityDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityDaily.load({ campaign, scope: `R:${region.code}` });
+  }
+}
+
+@Resolver(() => OrganizationRef)
+export class OrganizationActivityStatsResolver {
+  @FieldResolver(() => ActivityStats, { description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
+  activityStats(
+    @Root() organization: OrganizationRef,
+    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
+    @Ctx() context: ActivitiesContext,
+  ) {
+    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+  }
+}
+
+@Resolver(() => Campaign)
+export class CampaignActivityStatsResolver {
+  @FieldResolver(() => ActivityStats, { description: '全国活动统计 — national activity figures of the campaign.' })
+  activityStats(@Root() campaign: Campaign, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityStats.load({ campaign: campaign.year, scope: 'N' });
+  }
+
+  @FieldResolver(() => [ActivityDay], { description: '全国每日活动 — activities running and check-ins per day, nationally.' })
+  activityDaily(@Root() campaign: Campaign, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityDaily.load({ campaign: campaign.year, scope: 'N' });
+  }
+}
+
+@Resolver()
+export class TopActivitiesResolver {
+  @Query(() => [Activity], { description: '打卡排行 — the activities of a campaign with the most check-ins, nationally or in a province.' })
+  topActivitiesByCheckIns(
+    @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
+    @Arg('regionCode', () => ID, { nullable: true, description: '省级地区代码 — only this province.' }) regionCode: string | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10, description: '条数 — how many, 1 to 100.' }) first: number,
+    @Ctx() context: ActivitiesContext,
+  ) {
+    if (first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
+    if (regionCode && (!isRegionCode(regionCode) || regionLevel(regionCode) !== 'PROVINCE')) throw badInput('regionCode', 'must be a province code');
+    return context.services.activities.topByCheckIns(campaign, regionCode ?? null, first);
+  }
+}

@@ -1,0 +1,115 @@
+import type { Activity } from '../activity/activity.entity';
+import { chinaDate } from '../campaign/campaign.rules';
+
+/**
+ * What one activity adds to the dashboard rollups. The incremental maintenance applies
+ * rows(after) − rows(before) on every write; `activity-stats.recount.ts` computes the same from
+ * scratch in SQL (seeds, and the property test that checks one against the other).
+ */
+export type StatsSubject = Pick<Activity,
+  'campaignYear' | 'status' | 'regionCode' | 'provinceCode' | 'cityCode' | 'organizerId' | 'organizerPath' | 'category'
+  | 'jointAction' | 'contentAreas' | 'mode' | 'expectedParticipants' | 'actualParticipants' | 'onlineViews' | 'checkInCount'
+  | 'startsAt' | 'endsAt'>;
+
+export interface StatRow {
+  campaignYear: number;
+  scope: string;
+  dimension: string;
+  key: string;
+  activities: number;
+  expectedParticipants: number;
+  actualParticipants: number;
+  participants: number;
+  checkIns: number;
+  onlineViews: number;
+}
+
+export interface DailyRow {
+  campaignYear: number;
+  scope: string;
+  day: string;
+  running: number;
+  checkIns: number;
+}
+
+const COUNTED = new Set(['REGISTERED', 'COMPLETED']);
+const MAX_DAYS = 400;
+const DAY = 86_400_000;
+
+export const isCounted = (activity: Pick<Activity, 'status'>): boolean => COUNTED.has(activity.status);
+
+/** National, then the province, city and county the activity is in (each once). */
+export function regionScopes(activity: Pick<StatsSubject, 'provinceCode' | 'cityCode' | 'regionCode'>): string[] {
+  return [...new Set(['N', `R:${activity.provinceCode}`, ...(activity.cityCode ? [`R:${activity.cityCode}`] : []), `R:${activity.regionCode}`])];
+}
+
+/** Region scopes, the organiser's own scope, and the subtree scope of every organisation above it. */
+export function scopesOf(activity: StatsSubject): string[] {
+  return [...regionScopes(activity), `O:${activity.organizerId}`, ...activity.organizerPath.map((id) => `T:${id}`)];
+}
+
+export function statRows(activity: StatsSubject): StatRow[] {
+  if (!isCounted(activity)) return [];
+  const year = activity.campaignYear;
+  const facets: Array<[string, string]> = [
+    ['category', activity.category],
+    ...(activity.jointAction ? [['jointAction', activity.jointAction] as [string, string]] : []),
+    ...activity.contentAreas.map((area): [string, string] => ['contentArea', area]),
+    ['mode', activity.mode],
+    ['status', activity.status],
+  ];
+  const rows: StatRow[] = [];
+  for (const scope of scopesOf(activity)) {
+    rows.push({
+      campaignYear: year, scope, dimension: 'all', key: '', activities: 1,
+      expectedParticipants: activity.expectedParticipants,
+      actualParticipants: activity.actualParticipants ?? 0,
+      participants: activity.actualParticipants ?? activity.expectedParticipants,
+      checkIns: activity.checkInCount,
+      onlineViews: activity.onlineViews ?? 0,
+    });
+    for (const [dimension, key] of facets) {
+      rows.push({ campaignYear: year, scope, dimension, key, activities: 1, expectedParticipants: 0, actualParticipants: 0, participants: 0, checkIns: 0, onlineViews: 0 });
+    }
+  }
+  return rows;
+}
+
+/** Days (China time) the activity runs, each counted once per region scope; plus its check-ins by day. */
+export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<string, number>): DailyRow[] {
+  if (!isCounted(activity)) return [];
+  const rows: DailyRow[] = [];
+  const first = Date.parse(`${chinaDate(activity.startsAt)}T00:00:00Z`);
+  const last = Math.min(Date.parse(`${chinaDate(activity.endsAt)}T00:00:00Z`), first + MAX_DAYS * DAY);
+  const days = new Set<string>();
+  for (let day = first; day <= last; day += DAY) days.add(new Date(day).toISOString().slice(0, 10));
+  for (const day of checkInsByDay.keys()) days.add(day);
+  for (const scope of regionScopes(activity)) {
+    for (const day of days) {
+      const running = Date.parse(`${day}T00:00:00Z`) >= first && Date.parse(`${day}T00:00:00Z`) <= last ? 1 : 0;
+      rows.push({ campaignYear: activity.campaignYear, scope, day, running, checkIns: checkInsByDay.get(day) ?? 0 });
+    }
+  }
+  return rows;
+}
+
+type Keyed = { campaignYear: number; scope: string };
+
+/** rows(after) − rows(before), merged by key, without rows that net to nothing. */
+export function difference<T extends Keyed>(before: T[], after: T[], keyOf: (row: T) => string, numeric: Array<keyof T>): T[] {
+  const merged = new Map<string, T>();
+  const add = (row: T, sign: number) => {
+    const key = keyOf(row);
+    const current = merged.get(key) ?? ({ ...row, ...Object.fromEntries(numeric.map((field) => [field, 0])) } as T);
+    for (const field of numeric) (current[field] as number) = (current[field] as number) + sign * (row[field] as number);
+    merged.set(key, current);
+  };
+  for (const row of before) add(row, -1);
+  for (const row of after) add(row, 1);
+  return [...merged.values()].filter((row) => numeric.some((field) => row[field] !== 0)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+}
+
+export const STAT_NUMBERS: Array<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
+export const DAILY_NUMBERS: Array<keyof DailyRow> = ['running', 'checkIns'];
+export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;
+export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface RunningHub {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the hub exactly as `npm start` does (separate processes, embedded PostgreSQL unless
+ * DATABASE_URL), on the databases already there, without seeding, and waits for its banner.
+ */
+export function startHubProcess(env: Record<string, string> = {}): Promise<RunningHub> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, SEED: 'false', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub not ready after 90 s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Playground & GraphQL:\s+(\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          child,
+          stop: () => new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited (${code}):\n${output}`));
+    });
+  });
+}

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 export interface RunningHub {
@@ -15,7 +16,11 @@ export function startHubProcess(env: Record<string, string> = {}): Promise<Runni
   const root = path.resolve(__dirname, '../..');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...process.env, SEED: 'false', NODE_ENV: 'production', ...env },
+    // Production mode (no stack traces, no landing page) refuses the development secrets: fresh ones per run.
+    env: {
+      ...process.env, SEED: 'false', NODE_ENV: 'production',
+      HUB_INTERNAL_SECRET: randomBytes(32).toString('hex'), JWT_SECRET: randomBytes(32).toString('hex'), ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

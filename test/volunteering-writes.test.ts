@@ -27,16 +27,19 @@ const RECORD = `mutation($input: RecordServiceInput!) {
   recordService(input: $input) { id serviceDate hours serviceType volunteer { id } activity { id volunteerCount serviceHours } }
 }`;
 
-/** Everything the volunteering subgraph stores, to prove a refused write changed nothing. */
+/** Everything the volunteering subgraph stores (rollups included), to prove a refused write changed nothing. */
 async function snapshot() {
   const db = hub.subgraphs.volunteering.dataSource;
-  const [volunteers, teams, records, totals] = await Promise.all([
+  const [volunteers, teams, records, totals, stats, active, daily] = await Promise.all([
     db.query('SELECT * FROM volunteers ORDER BY id'),
     db.query('SELECT * FROM volunteer_teams ORDER BY id'),
     db.query('SELECT * FROM service_records ORDER BY id'),
     db.query('SELECT * FROM activity_service_totals ORDER BY activity_id'),
+    db.query('SELECT * FROM volunteer_stats ORDER BY scope, campaign_year, dimension, key'),
+    db.query('SELECT * FROM volunteer_active ORDER BY scope, campaign_year, volunteer_id'),
+    db.query('SELECT * FROM volunteer_daily ORDER BY scope, campaign_year, day'),
   ]);
-  return { volunteers, teams, records, totals };
+  return { volunteers, teams, records, totals, stats, active, daily };
 }
 
 /** A refused write: the expected code (and field), and nothing stored changed. */

@@ -12,6 +12,11 @@ import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
 import { ServiceRecord } from './service-record/service-record.entity';
 import { ServiceRecordResolver } from './service-record/service-record.resolver';
+import {
+  CampaignVolunteerStatsResolver, OrganizationVolunteerStatsResolver, RegionVolunteerStatsResolver,
+} from './stats/volunteer-stats.resolver';
+import { CampaignRef } from './stubs/campaign.stub';
+import { campaignReference, regionReference } from './stubs/stub.reference';
 import { VolunteerTeam } from './team/team.entity';
 import { teamReference } from './team/team.reference';
 import { VolunteerTeamResolver } from './team/team.resolver';
@@ -19,19 +24,24 @@ import { Volunteer } from './volunteer/volunteer.entity';
 import { volunteerReference } from './volunteer/volunteer.reference';
 import { VolunteerResolver } from './volunteer/volunteer.resolver';
 
-/** The volunteering subgraph: volunteers, teams, service records; extends Activity, Organization and CampaignParticipation. */
+/** The volunteering subgraph: volunteers, teams, service records; extends Activity, Organization, Region, Campaign and CampaignParticipation. */
 export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, VolunteeringLoaders> = {
   name: 'volunteering',
   entities: [Volunteer, VolunteerTeam, ServiceRecord],
   migrations,
-  resolvers: [VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, VolunteeredActivityResolver, VolunteeringOrganizationResolver],
-  orphanedTypes: [VolunteeredActivity, VolunteeringOrganization, CampaignParticipation],
+  resolvers: [
+    VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, VolunteeredActivityResolver, VolunteeringOrganizationResolver,
+    RegionVolunteerStatsResolver, OrganizationVolunteerStatsResolver, CampaignVolunteerStatsResolver,
+  ],
+  orphanedTypes: [VolunteeredActivity, VolunteeringOrganization, CampaignParticipation, CampaignRef],
   references: {
     Volunteer: volunteerReference,
     VolunteerTeam: teamReference,
     Activity: activityReference,
     Organization: organizationReference,
     CampaignParticipation: participationReference,
+    Region: regionReference,
+    Campaign: campaignReference,
   },
   createServices,
   createLoaders,

@@ -4,6 +4,8 @@ import { createParticipationLoader } from './participation/participation.loader'
 import { ParticipationService } from './participation/participation.service';
 import { createActivityTotalsLoader, createVolunteerRecordsLoader } from './service-record/service-record.loader';
 import { ServiceRecordService } from './service-record/service-record.service';
+import { createVolunteerDailyLoader, createVolunteerStatsLoader } from './stats/volunteer-stats.loader';
+import { VolunteerStatsService } from './stats/volunteer-stats.service';
 import { createOrganizationTeamsLoader, createTeamChildrenLoader, createTeamLoader } from './team/team.loader';
 import { VolunteerTeamService } from './team/team.service';
 import { createOrganizationVolunteersLoader, createTeamMembersLoader, createVolunteerLoader } from './volunteer/volunteer.loader';
@@ -15,6 +17,7 @@ export function createServices(dataSource: DataSource, runtime: SubgraphRuntime)
     teams: new VolunteerTeamService(dataSource, runtime),
     serviceRecords: new ServiceRecordService(dataSource, runtime),
     participation: new ParticipationService(dataSource),
+    volunteerStats: new VolunteerStatsService(dataSource),
   };
 }
 export type VolunteeringServices = ReturnType<typeof createServices>;
@@ -30,6 +33,8 @@ export function createLoaders(services: VolunteeringServices) {
     activityTotals: createActivityTotalsLoader(services.serviceRecords),
     volunteerRecords: createVolunteerRecordsLoader(services.serviceRecords),
     participation: createParticipationLoader(services.participation),
+    volunteerStats: createVolunteerStatsLoader(services.volunteerStats),
+    volunteerDaily: createVolunteerDailyLoader(services.volunteerStats),
   };
 }
 export type VolunteeringLoaders = ReturnType<typeof createLoaders>;

@@ -5,6 +5,7 @@ import {
   cityAssociationName, orgId, organizationSeeds, provincialAssociationName, scienceMuseumName,
 } from '../../../shared/src/seed/reference-data';
 import { sampleSet } from '../../../shared/src/seed/sample-plan';
+import { recountVolunteerStats } from '../stats/volunteer-stats.recount';
 import type { TeamLevel } from '../team/team-level';
 
 /** Each seeded organisation's path (root first, itself last), by following parentId. */
@@ -49,7 +50,7 @@ export function sampleTeams(): TeamSeed[] {
 /**
  * Seeds sample volunteers (with their organisation's path, some in teams), teams, and service
  * records against the sample activities, each with the organiser's path, the activity's region and
- * campaign, and the per-activity totals.
+ * campaign, the per-activity totals, and the dashboard rollups recounted from those rows.
  */
 export async function seedVolunteering(manager: EntityManager, now: Date): Promise<void> {
   const { volunteers, serviceRecords, activities } = sampleSet(now);
@@ -83,4 +84,5 @@ export async function seedVolunteering(manager: EntityManager, now: Date): Promi
     INSERT INTO activity_service_totals AS t (activity_id, volunteer_count, service_hours)
     SELECT activity_id, count(DISTINCT volunteer_id), sum(hours) FROM service_records GROUP BY activity_id
     ON CONFLICT (activity_id) DO UPDATE SET volunteer_count = EXCLUDED.volunteer_count, service_hours = EXCLUDED.service_hours`);
+  await recountVolunteerStats(manager);
 }

@@ -5,6 +5,7 @@ import { badInput, hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { lookupActivity } from '../hub/lookups';
+import { applyServiceRecord } from '../stats/volunteer-stats.writer';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
 import type { RecordServiceInput } from './service-record.input';
@@ -48,7 +49,8 @@ export class ServiceRecordService {
    * (China time), recorded by the managers of the activity's organiser or of the volunteer's
    * organisation (or the host). One record per volunteer, activity and day; at most 24 hours a day
    * across activities. The record, with the organiser's path, the activity's region and campaign,
-   * and the activity's totals commit together; the volunteer's row lock serialises their records.
+   * the activity's totals and the dashboard rollups commit together; the volunteer's row lock
+   * serialises their records.
    */
   async record(input: RecordServiceInput, identity: Identity): Promise<ServiceRecord> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'recordService');
@@ -96,6 +98,7 @@ export class ServiceRecordService {
           campaignYear: activity.campaignYear,
           createdBy: identity.sub ?? null,
         }));
+        await applyServiceRecord(manager, record);
         await manager.query(
           `INSERT INTO activity_service_totals AS t (activity_id, volunteer_count, service_hours) VALUES ($1, $2, $3)
            ON CONFLICT (activity_id) DO UPDATE

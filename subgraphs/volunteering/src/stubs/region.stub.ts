@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** Region is owned by the organizations subgraph; here only its key, to point at it. */
-@Directive('@key(fields: "code", resolvable: false)')
+/** Region is owned by the organizations subgraph; volunteering points at it and adds its volunteering figures. */
+@Directive('@key(fields: "code")')
 @ObjectType('Region')
 export class RegionRef {
   @Field(() => ID)

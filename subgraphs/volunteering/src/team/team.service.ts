@@ -5,6 +5,7 @@ import { badInput, hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { lookupOrganization } from '../hub/lookups';
+import { applyTeamChange } from '../stats/volunteer-stats.writer';
 import { parentLevelOf } from './team-level';
 import { VolunteerTeam } from './team.entity';
 import type { CreateVolunteerTeamInput } from './team.input';
@@ -36,7 +37,8 @@ export class VolunteerTeamService {
   /**
    * 新建队伍: the organisation's managers (or the host) create a team. A CORPS (总队) is the top
    * level; any other team sits exactly one level below its parent, and the parent belongs to the
-   * same organisation or to one above it. The name is unique within the organisation.
+   * same organisation or to one above it. The name is unique within the organisation. The dashboard
+   * rollups move in the same transaction.
    */
   async create(input: CreateVolunteerTeamInput, identity: Identity): Promise<VolunteerTeam> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'createVolunteerTeam');
@@ -70,7 +72,9 @@ export class VolunteerTeamService {
           regionCode,
           createdBy: identity.sub ?? null,
         });
-        return await manager.save(team);
+        const saved = await manager.save(team);
+        await applyTeamChange(manager, null, saved);
+        return saved;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'volunteer_teams_name')) {

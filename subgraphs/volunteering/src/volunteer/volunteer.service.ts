@@ -7,6 +7,7 @@ import { encodeCursor, keysetPage, type Connection } from '../../../shared/src/p
 import { regionLevel } from '../../../shared/src/regions';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { lookupOrganization } from '../hub/lookups';
+import { applyVolunteerChange } from '../stats/volunteer-stats.writer';
 import { VolunteerTeam } from '../team/team.entity';
 import { Volunteer } from './volunteer.entity';
 import type { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
@@ -108,7 +109,8 @@ export class VolunteerService {
   /**
    * 登记志愿者: the organisation's own organizer, a supervisor above it or the host registers a
    * volunteer; the organisation's path is learned from the hub and stored with the volunteer. A
-   * team, if given, must belong to the organisation or to one below it.
+   * team, if given, must belong to the organisation or to one below it. The dashboard rollups move
+   * in the same transaction.
    */
   async register(input: RegisterVolunteerInput, identity: Identity): Promise<Volunteer> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'registerVolunteer');
@@ -133,7 +135,9 @@ export class VolunteerService {
         skills: [...new Set((input.skills ?? []).map((skill) => skill.trim()))],
         createdBy: identity.sub ?? null,
       });
-      return manager.save(volunteer);
+      const saved = await manager.save(volunteer);
+      await applyVolunteerChange(manager, null, saved);
+      return saved;
     });
   }
 }

@@ -2,10 +2,13 @@ import type { GraphQLResponse, TestHub } from './hub';
 
 /** Every row of every evaluations table, to prove that a refused write changed nothing. */
 export async function evaluationsSnapshot(hub: TestHub): Promise<Record<string, unknown[]>> {
-  const tables = ['feedback', 'activity_ratings', 'work_summaries', 'recommendations', 'assessments', 'commendations'];
+  const tables: Record<string, string> = {
+    feedback: '1', activity_ratings: '1', work_summaries: '1', recommendations: '1', assessments: '1', commendations: '1',
+    evaluation_stats: 'scope, campaign_year', evaluation_daily: 'scope, campaign_year, day',
+  };
   const snapshot: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    snapshot[table] = await hub.subgraphs.evaluations.dataSource.query(`SELECT * FROM ${table} ORDER BY 1`);
+  for (const [table, order] of Object.entries(tables)) {
+    snapshot[table] = await hub.subgraphs.evaluations.dataSource.query(`SELECT * FROM ${table} ORDER BY ${order}`);
   }
   return snapshot;
 }

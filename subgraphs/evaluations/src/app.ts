@@ -22,6 +22,11 @@ import { AssessmentParticipationResolver, ParticipationResolver } from './partic
 import { Recommendation } from './recommendation/recommendation.entity';
 import { recommendationReference } from './recommendation/recommendation.reference';
 import { RecommendationResolver } from './recommendation/recommendation.resolver';
+import {
+  CampaignEvaluationStatsResolver, OrganizationEvaluationStatsResolver, RegionEvaluationStatsResolver, TopRatedActivitiesResolver,
+} from './stats/evaluation-stats.resolver';
+import { RegionRef } from './stubs/region.stub';
+import { campaignReference, regionReference } from './stubs/stub.reference';
 import { WorkSummary } from './summary/work-summary.entity';
 import { WorkSummaryResolver } from './summary/work-summary.resolver';
 
@@ -36,8 +41,9 @@ export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, Evalua
   resolvers: [
     FeedbackResolver, EvaluatedActivityResolver, EvaluatedOrganizationResolver, WorkSummaryResolver, RecommendationResolver,
     AssessmentResolver, CommendationResolver, ParticipationResolver, AssessmentParticipationResolver,
+    RegionEvaluationStatsResolver, OrganizationEvaluationStatsResolver, CampaignEvaluationStatsResolver, TopRatedActivitiesResolver,
   ],
-  orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation],
+  orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation, RegionRef],
   references: {
     Feedback: feedbackReference,
     Activity: activityReference,
@@ -45,6 +51,8 @@ export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, Evalua
     Recommendation: recommendationReference,
     Assessment: assessmentReference,
     CampaignParticipation: participationReference,
+    Region: regionReference,
+    Campaign: campaignReference,
   },
   createServices,
   createLoaders,

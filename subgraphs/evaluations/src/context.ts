@@ -11,6 +11,8 @@ import {
   createActivityRecommendedLoader, createRecommendationLoader, createRecommendationsMadeLoader, createRecommendationsReceivedLoader,
 } from './recommendation/recommendation.loader';
 import { RecommendationService } from './recommendation/recommendation.service';
+import { createEvaluationDailyLoader, createEvaluationStatsLoader } from './stats/evaluation-stats.loader';
+import { EvaluationStatsService } from './stats/evaluation-stats.service';
 import { createWorkSummaryLoader } from './summary/work-summary.loader';
 import { WorkSummaryService } from './summary/work-summary.service';
 
@@ -21,6 +23,7 @@ export function createServices(dataSource: DataSource, runtime: SubgraphRuntime)
     recommendations: new RecommendationService(dataSource, runtime),
     assessments: new AssessmentService(dataSource, runtime),
     commendations: new CommendationService(dataSource, runtime),
+    evaluationStats: new EvaluationStatsService(dataSource),
   };
 }
 export type EvaluationsServices = ReturnType<typeof createServices>;
@@ -38,6 +41,8 @@ export function createLoaders(services: EvaluationsServices) {
     activityRecommended: createActivityRecommendedLoader(services.recommendations),
     assessment: createAssessmentLoader(services.assessments),
     organizationAssessment: createOrganizationAssessmentLoader(services.assessments),
+    evaluationStats: createEvaluationStatsLoader(services.evaluationStats),
+    evaluationDaily: createEvaluationDailyLoader(services.evaluationStats),
   };
 }
 export type EvaluationsLoaders = ReturnType<typeof createLoaders>;

@@ -24,6 +24,11 @@ export class Commendation {
   @Column('uuid', { name: 'organization_id' })
   organizationId!: string;
 
+  /** That organisation's path (root first, itself last) when commended, learned through the hub. */
+  @Column('uuid', { name: 'organization_path', array: true, nullable: true })
+  organizationPath!: string[] | null;
+
+  /** Region of the unit or the activity, for statistics by region. */
   @Column('char', { name: 'region_code', length: 6, nullable: true })
   regionCode!: string | null;
 

@@ -5,6 +5,7 @@ import { badInput, hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { lookupFacts } from '../hub/facts';
+import { applyCommendationChange } from '../stats/evaluation-stats.writer';
 import { Commendation } from './commendation.entity';
 import type { CommendInput } from './commendation.input';
 
@@ -36,7 +37,7 @@ export class CommendationService {
       organizationIds: ofActivity ? [] : [input.targetId],
     });
     if (!facts.campaign) throw hubError('NOT_FOUND', `campaign: no campaign ${input.campaign}`, { field: 'campaign' });
-    let target: Pick<Commendation, 'organizationId' | 'regionCode'>;
+    let target: Pick<Commendation, 'organizationId' | 'organizationPath' | 'regionCode'>;
     if (ofActivity) {
       const activity = facts.activity;
       if (!activity) throw hubError('NOT_FOUND', `targetId: no activity ${input.targetId}`, { field: 'targetId' });
@@ -48,22 +49,24 @@ export class CommendationService {
           field: 'targetId', status: activity.status,
         });
       }
-      target = { organizationId: activity.organizer.id, regionCode: activity.regionCode };
+      target = { organizationId: activity.organizer.id, organizationPath: activity.organizer.path, regionCode: activity.regionCode };
     } else {
       const [organization] = facts.organizations;
       if (!organization) throw hubError('NOT_FOUND', `targetId: no organisation ${input.targetId}`, { field: 'targetId' });
       if (organization.type === 'HOST') throw badInput('targetId', 'the host commends the organising units, not itself');
-      target = { organizationId: organization.id, regionCode: organization.regionCode };
+      target = { organizationId: organization.id, organizationPath: organization.path, regionCode: organization.regionCode };
     }
     const now = this.runtime.now();
     try {
       return await this.dataSource.transaction(async (manager) => {
         const existing = await manager.findOneBy(Commendation, { campaignYear: input.campaign, kind: input.kind, targetId: input.targetId });
         if (existing) throw this.duplicate(input, existing.id);
-        return manager.save(manager.create(Commendation, {
+        const saved = await manager.save(manager.create(Commendation, {
           ...target, campaignYear: input.campaign, kind: input.kind, targetId: input.targetId,
           citation: input.citation.trim(), commendedBy: identity.sub ?? null, publishedAt: now,
         }));
+        await applyCommendationChange(manager, null, saved);
+        return saved;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'commendations_once')) throw this.duplicate(input);

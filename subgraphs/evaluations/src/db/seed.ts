@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../../shared/src/db';
 import { organizationSeeds } from '../../../shared/src/seed/reference-data';
 import { sampleSet } from '../../../shared/src/seed/sample-plan';
+import { recountEvaluationStats } from '../stats/evaluation-stats.recount';
+
+const HOUR = 3_600_000;
 
 /** Each seeded organisation's path (ancestor ids root first, itself last), following parentId. */
 function seededPaths(): Map<string, string[]> {
@@ -22,7 +25,7 @@ function seededPaths(): Map<string, string[]> {
 /**
  * Seeds sample feedback, with the organiser path, region and campaign of each rated activity as
  * the sample plan has them (what postFeedback learns through the hub), and the per-activity
- * totals derived from it.
+ * totals and dashboard rollups derived from it.
  */
 export async function seedEvaluations(manager: EntityManager, now: Date): Promise<void> {
   const { feedback, activities } = sampleSet(now);
@@ -31,14 +34,15 @@ export async function seedEvaluations(manager: EntityManager, now: Date): Promis
   await insertRows(
     manager,
     'feedback',
-    ['id', 'activity_id', 'user_sub', 'rating', 'comment', 'organizer_path', 'region_code', 'campaign_year'],
-    feedback.map((f) => {
+    ['id', 'activity_id', 'user_sub', 'rating', 'comment', 'organizer_path', 'region_code', 'campaign_year', 'created_at', 'updated_at'],
+    feedback.map((f, index) => {
       const activity = activityById.get(f.activityId)!;
+      // Given within a day after the activity ended (never after the seed's now): daily series have days to show.
+      const given = new Date(Math.min(activity.endsAt.getTime() + ((index * 7) % 24 + 1) * HOUR, now.getTime()));
       return [f.id, f.activityId, f.userSub, f.rating, f.comment, paths.get(activity.organizerId) ?? [activity.organizerId],
-        activity.regionCode, activity.campaignYear];
+        activity.regionCode, activity.campaignYear, given, given];
     }),
   );
-  await manager.query(`
-    INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum)
-    SELECT activity_id, count(*), sum(rating) FROM feedback GROUP BY activity_id`);
+  // The per-activity totals and the dashboard rollups, from the raw rows.
+  await recountEvaluationStats(manager);
 }

@@ -4,7 +4,9 @@ import { hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
 import { isUuid } from '../../../shared/src/ids';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { provinceOf } from '../../../shared/src/regions';
 import { lookupFacts } from '../hub/facts';
+import { applyFeedbackChange, feedbackSnapshot } from '../stats/evaluation-stats.writer';
 import { Feedback } from './feedback.entity';
 import type { PostFeedbackArgs } from './feedback.input';
 
@@ -103,27 +105,35 @@ export class FeedbackService {
     const now = this.runtime.now();
     const snapshot = { organizerPath: activity.organizer.path, regionCode: activity.regionCode, campaignYear: activity.campaign.year };
     return this.dataSource.transaction(async (manager) => {
-      // The totals row is the lock: every rating of one activity is written one after another.
+      // The totals row is the lock: every rating of one activity is written one after another. It
+      // carries the activity's campaign and region as last learned, for the top-rated lists.
       await manager.query(
-        `INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum) VALUES ($1, 0, 0)
-         ON CONFLICT (activity_id) DO UPDATE SET activity_id = EXCLUDED.activity_id`,
-        [args.activityId],
+        `INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum, campaign_year, region_code, province_code)
+         VALUES ($1, 0, 0, $2, $3, $4)
+         ON CONFLICT (activity_id) DO UPDATE SET
+           campaign_year = EXCLUDED.campaign_year, region_code = EXCLUDED.region_code, province_code = EXCLUDED.province_code`,
+        [args.activityId, snapshot.campaignYear, snapshot.regionCode, provinceOf(snapshot.regionCode)],
       );
       const existing = await manager.findOneBy(Feedback, { activityId: args.activityId, userSub });
       if (existing) {
         await manager.query('UPDATE activity_ratings SET rating_sum = rating_sum + $2 WHERE activity_id = $1', [
           args.activityId, args.rating - existing.rating,
         ]);
+        const before = feedbackSnapshot(existing);
         Object.assign(existing, snapshot, { rating: args.rating, comment: comment === undefined ? existing.comment : comment, updatedAt: now });
-        return manager.save(existing);
+        const saved = await manager.save(existing);
+        await applyFeedbackChange(manager, before, saved);
+        return saved;
       }
       await manager.query(
         'UPDATE activity_ratings SET feedback_count = feedback_count + 1, rating_sum = rating_sum + $2 WHERE activity_id = $1',
         [args.activityId, args.rating],
       );
-      return manager.save(manager.create(Feedback, {
+      const saved = await manager.save(manager.create(Feedback, {
         ...snapshot, activityId: args.activityId, userSub, rating: args.rating, comment: comment ?? null, createdAt: now, updatedAt: now,
       }));
+      await applyFeedbackChange(manager, null, saved);
+      return saved;
     });
   }
 }

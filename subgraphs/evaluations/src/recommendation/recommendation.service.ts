@@ -6,6 +6,7 @@ import type { Identity } from '../../../shared/src/identity';
 import { isUuid } from '../../../shared/src/ids';
 import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
 import { lookupFacts, type CampaignFacts } from '../hub/facts';
+import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
 import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enums';
 import { keysetPage, type Connection } from '../../../shared/src/pagination';
 import { Recommendation } from './recommendation.entity';
@@ -124,7 +125,7 @@ export class RecommendationService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.requireNotRecommended(manager, campaign.year, input);
-        return manager.save(manager.create(Recommendation, {
+        const saved = await manager.save(manager.create(Recommendation, {
           ...target,
           campaignYear: campaign.year,
           kind: input.kind,
@@ -136,6 +137,8 @@ export class RecommendationService {
           withdrawnAt: null,
           withdrawnBy: null,
         }));
+        await applyRecommendationChange(manager, null, saved);
+        return saved;
       });
     } catch (error) {
       // Two recommendations of one target racing: the unique index decides.
@@ -162,8 +165,11 @@ export class RecommendationService {
       if (recommendation.withdrawnAt) {
         throw hubError('CONFLICT', `withdrawRecommendation: the recommendation was withdrawn at ${recommendation.withdrawnAt.toISOString()}`, { field: 'id' });
       }
+      const before = recommendationSnapshot(recommendation);
       Object.assign(recommendation, { withdrawnAt: now, withdrawnBy: identity.sub ?? null });
-      return manager.save(recommendation);
+      const saved = await manager.save(recommendation);
+      await applyRecommendationChange(manager, before, saved);
+      return saved;
     });
   }
 

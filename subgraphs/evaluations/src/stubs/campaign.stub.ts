@@ -1,7 +1,7 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-/** Campaign is owned by the activities subgraph; here only its key, to point at it. */
-@Directive('@key(fields: "year", resolvable: false)')
+/** Campaign is owned by the activities subgraph; evaluations points at it and adds its national evaluation figures. */
+@Directive('@key(fields: "year")')
 @ObjectType('Campaign')
 export class CampaignRef {
   @Field(() => Int)

@@ -1,0 +1,13 @@
+import DataLoader from 'dataloader';
+import type { EvaluationDay, EvaluationStats } from './evaluation-stats.types';
+import { statsCacheKey, type EvaluationStatsService, type StatsKey } from './evaluation-stats.service';
+
+/** Statistics of many (campaign, scope) pairs, one statement per batch. */
+export function createEvaluationStatsLoader(service: EvaluationStatsService): DataLoader<StatsKey, EvaluationStats, string> {
+  return new DataLoader((keys) => service.stats(keys), { cacheKeyFn: statsCacheKey });
+}
+
+/** Daily series of many (campaign, scope) pairs, one statement per batch. */
+export function createEvaluationDailyLoader(service: EvaluationStatsService): DataLoader<{ campaign: number; scope: string }, EvaluationDay[], string> {
+  return new DataLoader<{ campaign: number; scope: string }, EvaluationDay[], string>((keys) => service.daily(keys), { cacheKeyFn: statsCacheKey });
+}

@@ -1,0 +1,73 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../shared/src/errors';
+import { isRegionCode, regionLevel } from '../../../shared/src/regions';
+import type { EvaluationsContext } from '../context';
+import { EvaluatedOrganization } from '../organization/organization.entity';
+import { CampaignRef } from '../stubs/campaign.stub';
+import { RegionRef } from '../stubs/region.stub';
+import { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
+
+const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
+
+@Resolver(() => RegionRef)
+export class RegionEvaluationStatsResolver {
+  @FieldResolver(() => EvaluationStats, { description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
+  evaluationStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `R:${region.code}` });
+  }
+
+  @FieldResolver(() => [EvaluationDay], { description: '每日评价 — feedback given per day on activities in this region (days with any).' })
+  evaluationDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationDaily.load({ campaign, scope: `R:${region.code}` });
+  }
+}
+
+@Resolver(() => EvaluatedOrganization)
+export class OrganizationEvaluationStatsResolver {
+  @FieldResolver(() => EvaluationStats, {
+    description: '评价统计 — ratings of the activities this organisation organises, and recommendations and commendations naming it (with includeSubordinates, also everything below it).',
+  })
+  evaluationStats(
+    @Root() organization: EvaluatedOrganization,
+    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
+    @Ctx() context: EvaluationsContext,
+  ) {
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+  }
+}
+
+@Resolver(() => CampaignRef)
+export class CampaignEvaluationStatsResolver {
+  @FieldResolver(() => EvaluationStats, { description: '全国评价统计 — national evaluation figures of the campaign.' })
+  evaluationStats(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: 'N' });
+  }
+
+  @FieldResolver(() => [EvaluationDay], { description: '全国每日评价 — feedback given per day, nationally (days with any).' })
+  evaluationDaily(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: 'N' });
+  }
+}
+
+@Resolver()
+export class TopRatedActivitiesResolver {
+  @Query(() => [RatedActivity], {
+    description: '评分排行 — the best-rated activities of a campaign (mean rating, then number of ratings), nationally or in a province, with at least minFeedback ratings.',
+  })
+  topRatedActivities(
+    @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
+    @Arg('regionCode', () => ID, { nullable: true, description: '省级地区代码 — only activities in this province.' }) regionCode: string | undefined,
+    @Arg('minFeedback', () => Int, { nullable: true, defaultValue: 5, description: '最少评价数 — leave out activities with fewer ratings (at least 1).' }) minFeedback: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10, description: '条数 — how many, 1 to 100.' }) first: number | null,
+    @Ctx() context: EvaluationsContext,
+  ) {
+    // An explicit null means the default.
+    minFeedback ??= 5;
+    first ??= 10;
+    if (first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
+    if (minFeedback < 1) throw badInput('minFeedback', 'must be at least 1');
+    if (regionCode && (!isRegionCode(regionCode) || regionLevel(regionCode) !== 'PROVINCE')) throw badInput('regionCode', 'must be a province code');
+    return context.services.evaluationStats.topRated(campaign, regionCode ?? null, minFeedback, first);
+  }
+}

@@ -1,0 +1,158 @@
+import { cityOf, provinceOf } from '../../../shared/src/regions';
+import type { CommendationKind } from '../commendation/commendation.enums';
+import type { RecommendationKind } from '../recommendation/recommendation.enums';
+
+/**
+ * What one feedback, recommendation or commendation adds to the dashboard rollups. Every write
+ * applies rows(after) − rows(before) in its own transaction (`evaluation-stats.writer.ts`);
+ * `evaluation-stats.recount.ts` computes the same from scratch in SQL.
+ *
+ * Scopes, as in the activities subgraph: 'N' the nation; 'R:<code>' a region with everything in
+ * it (the province, city and county of the stored region code); 'O:<id>' an organisation itself;
+ * 'T:<id>' an organisation and everything below it (every id of the stored path).
+ * - feedback: the rated activity's region and organiser, as stored with the feedback;
+ * - recommendations (standing ones only): the unit recommended, or the organiser of the activity
+ *   recommended (`organization_id`, its path) and the unit's or the activity's region;
+ * - commendations: likewise the unit commended or the organiser of the activity commended.
+ * A row written before its campaign was stored (feedback older than the stored snapshot) counts
+ * nowhere; a missing region or path leaves out only those scopes.
+ */
+export interface FeedbackSubject {
+  campaignYear: number | null;
+  regionCode: string | null;
+  organizerPath: string[] | null;
+  rating: number;
+  createdAt: Date;
+}
+
+export interface RecommendationSubject {
+  campaignYear: number;
+  kind: RecommendationKind;
+  organizationId: string;
+  organizationPath: string[];
+  regionCode: string | null;
+  withdrawnAt: Date | null;
+}
+
+export interface CommendationSubject {
+  campaignYear: number;
+  kind: CommendationKind;
+  organizationId: string;
+  organizationPath: string[] | null;
+  regionCode: string | null;
+}
+
+export interface StatRow {
+  campaignYear: number;
+  scope: string;
+  feedbackCount: number;
+  ratingSum: number;
+  rating1: number;
+  rating2: number;
+  rating3: number;
+  rating4: number;
+  rating5: number;
+  recommendedOrganizations: number;
+  recommendedActivities: number;
+  commendedOrganizations: number;
+  commendedActivities: number;
+}
+
+export interface DailyRow {
+  campaignYear: number;
+  scope: string;
+  day: string;
+  feedbackCount: number;
+  ratingSum: number;
+}
+
+/** Column of each figure in evaluation_stats, in table order. */
+export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
+  ['feedbackCount', 'feedback_count'], ['ratingSum', 'rating_sum'],
+  ['rating1', 'rating_1'], ['rating2', 'rating_2'], ['rating3', 'rating_3'], ['rating4', 'rating_4'], ['rating5', 'rating_5'],
+  ['recommendedOrganizations', 'recommended_organizations'], ['recommendedActivities', 'recommended_activities'],
+  ['commendedOrganizations', 'commended_organizations'], ['commendedActivities', 'commended_activities'],
+];
+export const STAT_NUMBERS = STAT_COLUMNS.map(([field]) => field);
+export const DAILY_NUMBERS: Array<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
+
+const HOUR = 3_600_000;
+const RATING_FIELDS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const;
+
+/** The day (China time, YYYY-MM-DD) of an instant. */
+export const chinaDay = (instant: Date): string => new Date(instant.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+
+/** The nation, then the province, city and county of a region code (each once; none without a code). */
+export function regionScopes(regionCode: string | null): string[] {
+  if (!regionCode) return ['N'];
+  const city = cityOf(regionCode);
+  return [...new Set(['N', `R:${provinceOf(regionCode)}`, ...(city ? [`R:${city}`] : []), `R:${regionCode}`])];
+}
+
+/** Region scopes, the organisation's own scope and the subtree scope of every organisation in its path. */
+export function scopesOf(regionCode: string | null, organizationId: string | null, path: readonly string[] | null): string[] {
+  return [...new Set([...regionScopes(regionCode), ...(organizationId ? [`O:${organizationId}`] : []), ...(path ?? []).map((id) => `T:${id}`)])];
+}
+
+const zero = (campaignYear: number, scope: string): StatRow => ({
+  campaignYear, scope, feedbackCount: 0, ratingSum: 0, rating1: 0, rating2: 0, rating3: 0, rating4: 0, rating5: 0,
+  recommendedOrganizations: 0, recommendedActivities: 0, commendedOrganizations: 0, commendedActivities: 0,
+});
+
+const organizerOf = (path: readonly string[] | null): string | null => (path && path.length > 0 ? path[path.length - 1] : null);
+
+export function feedbackRows(feedback: FeedbackSubject | null): StatRow[] {
+  if (!feedback || feedback.campaignYear === null) return [];
+  const year = feedback.campaignYear;
+  const bucket = RATING_FIELDS[feedback.rating - 1];
+  return scopesOf(feedback.regionCode, organizerOf(feedback.organizerPath), feedback.organizerPath)
+    .map((scope) => ({ ...zero(year, scope), feedbackCount: 1, ratingSum: feedback.rating, [bucket]: 1 }));
+}
+
+/** Feedback given per day (the day it was first given), nationally and in its regions. */
+export function feedbackDailyRows(feedback: FeedbackSubject | null): DailyRow[] {
+  if (!feedback || feedback.campaignYear === null) return [];
+  const day = chinaDay(feedback.createdAt);
+  return regionScopes(feedback.regionCode)
+    .map((scope) => ({ campaignYear: feedback.campaignYear!, scope, day, feedbackCount: 1, ratingSum: feedback.rating }));
+}
+
+/** Standing recommendations only: a withdrawn one counts nowhere. */
+export function recommendationRows(recommendation: RecommendationSubject | null): StatRow[] {
+  if (!recommendation || recommendation.withdrawnAt) return [];
+  const field = recommendation.kind === 'EXCELLENT_ORGANIZATION' ? 'recommendedOrganizations' : 'recommendedActivities';
+  return scopesOf(recommendation.regionCode, recommendation.organizationId, recommendation.organizationPath)
+    .map((scope) => ({ ...zero(recommendation.campaignYear, scope), [field]: 1 }));
+}
+
+export function commendationRows(commendation: CommendationSubject | null): StatRow[] {
+  if (!commendation) return [];
+  const field = commendation.kind === 'ORGANIZATION' ? 'commendedOrganizations' : 'commendedActivities';
+  return scopesOf(commendation.regionCode, commendation.organizationId, commendation.organizationPath)
+    .map((scope) => ({ ...zero(commendation.campaignYear, scope), [field]: 1 }));
+}
+
+type Keyed = { campaignYear: number; scope: string };
+
+/**
+ * rows(after) − rows(before), merged by key, without rows that net to nothing, in key order (the
+ * order every writer locks rollup rows in, so concurrent writers cannot deadlock).
+ */
+export function difference<T extends Keyed>(before: T[], after: T[], keyOf: (row: T) => string, numeric: ReadonlyArray<keyof T>): T[] {
+  const merged = new Map<string, T>();
+  const add = (row: T, sign: number) => {
+    const key = keyOf(row);
+    const current = merged.get(key) ?? ({ ...row, ...Object.fromEntries(numeric.map((field) => [field, 0])) } as T);
+    for (const field of numeric) (current[field] as number) = (current[field] as number) + sign * (row[field] as number);
+    merged.set(key, current);
+  };
+  for (const row of before) add(row, -1);
+  for (const row of after) add(row, 1);
+  return [...merged.entries()]
+    .filter(([, row]) => numeric.some((field) => row[field] !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, row]) => row);
+}
+
+export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}`;
+export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

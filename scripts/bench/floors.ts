@@ -3,6 +3,8 @@ import { databaseUrl } from '../lib/postgres';
 import type { parseStartConfig } from '../lib/start-config';
 import { PROVINCES } from '../../subgraphs/shared/src/seed/reference-data';
 import { ActivityStatsService } from '../../subgraphs/activities/src/stats/activity-stats.service';
+import { EvaluationStatsService } from '../../subgraphs/evaluations/src/stats/evaluation-stats.service';
+import { VolunteerStatsService } from '../../subgraphs/volunteering/src/stats/volunteer-stats.service';
 
 /**
  * The floor of the dashboard: the subgraphs' own stats reads (the very SQL they send for the
@@ -15,16 +17,23 @@ export async function dashboardFloors(start: ReturnType<typeof parseStartConfig>
     const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(adminUrl, `kepuri_${name}`), extra: { max: 2 } });
     return dataSource.initialize();
   };
-  const activities = await connect('activities');
+  const [activities, volunteering, evaluations] = await Promise.all([connect('activities'), connect('volunteering'), connect('evaluations')]);
   const activityStats = new ActivityStatsService(activities);
+  const volunteerStats = new VolunteerStatsService(volunteering);
+  const evaluationStats = new EvaluationStatsService(evaluations);
   const keys = [...PROVINCES.map(([code]) => ({ campaign, scope: `R:${code}` })), { campaign, scope: 'N' }];
-  const [{ n }] = await activities.query('SELECT count(*)::int AS n FROM activities');
+  const [[{ n }], [{ c }], [{ f }], [{ v }]] = await Promise.all([
+    activities.query('SELECT count(*)::int AS n FROM activities'),
+    activities.query('SELECT count(*)::int AS c FROM check_ins'),
+    evaluations.query('SELECT count(*)::int AS f FROM feedback'),
+    volunteering.query('SELECT count(*)::int AS v FROM volunteers'),
+  ]);
   return {
     adminUrl,
-    describe: `${n.toLocaleString('en')} activities`,
-    run: () => Promise.all([activityStats.stats(keys)]),
+    describe: `${n.toLocaleString('en')} activities, ${c.toLocaleString('en')} check-ins, ${f.toLocaleString('en')} feedback, ${v.toLocaleString('en')} volunteers`,
+    run: () => Promise.all([activityStats.stats(keys), volunteerStats.stats(keys), evaluationStats.stats(keys)]),
     close: async () => {
-      await activities.destroy();
+      await Promise.all([activities.destroy(), volunteering.destroy(), evaluations.destroy()]);
     },
   };
 }

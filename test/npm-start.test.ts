@@ -65,7 +65,7 @@ describe('npm start', () => {
 
     const first = await start(env);
     try {
-      expect(first.seconds).toBeLessThan(15);
+      // How fast it starts is measured in docs/BENCHMARKS.md, not asserted here (timings are no unit test).
       expect(first.output()).toContain('PostgreSQL (embedded)');
       const result = await query(first.url);
       expect(result.errors).toBeUndefined();

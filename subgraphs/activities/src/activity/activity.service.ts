@@ -83,6 +83,11 @@ export class ActivityService {
     if (filter.status !== undefined) query.andWhere('a.status = :status', { status: filter.status });
     if (filter.keyword !== undefined) {
       query.andWhere('(a.title ILIKE :keyword OR a.description ILIKE :keyword)', { keyword: containsPattern(filter.keyword) });
+      // The keyword's two-character pieces among those stored for title + description: a GIN index
+      // (migration KeywordBigrams) where pg_trgm has none for two-character words; the ILIKE decides.
+      if ([...filter.keyword].length >= 2) {
+        query.andWhere('a.keyword_bigrams @> activity_keyword_bigrams(:keywordText)', { keywordText: filter.keyword });
+      }
     }
     return query;
   }

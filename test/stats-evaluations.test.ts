@@ -4,6 +4,7 @@ import { topRatedSql } from '../subgraphs/evaluations/src/stats/evaluation-stats
 import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { dataOf, firstError } from './support/evaluations';
+import { compareWithRecount, type RollupTable } from './support/rollups';
 import { startHub, type TestHub } from './support/hub';
 
 /**
@@ -110,39 +111,6 @@ afterAll(async () => {
   await hub?.close();
 });
 
-interface RollupTable {
-  live: string;
-  scratch: string;
-  numbers: string[];
-}
-
-/**
- * Recounts into scratch copies of the rollup tables (temp tables on one connection) and returns,
- * per table, the live rows (those not netting to zero) the recount lacks and the recount rows the
- * live table lacks.
- */
-async function compareWithRecount(tables: RollupTable[]) {
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  try {
-    for (const table of tables) await runner.query(`CREATE TEMP TABLE ${table.scratch} (LIKE ${table.live})`);
-    const [stats, daily, ratings] = tables.map((table) => table.scratch);
-    await recountEvaluationStats(runner.manager, { stats, daily, ratings });
-    const result: Record<string, { missing: unknown[]; extra: unknown[] }> = {};
-    for (const table of tables) {
-      const nonZero = table.numbers.map((column) => `${column} <> 0`).join(' OR ');
-      result[table.live] = {
-        missing: await runner.query(`SELECT * FROM ${table.live} WHERE ${nonZero} EXCEPT SELECT * FROM ${table.scratch}`),
-        extra: await runner.query(`SELECT * FROM ${table.scratch} EXCEPT SELECT * FROM ${table.live} WHERE ${nonZero}`),
-      };
-    }
-    for (const table of tables) await runner.query(`DROP TABLE ${table.scratch}`);
-    return result;
-  } finally {
-    await runner.release();
-  }
-}
-
 const ROLLUPS: RollupTable[] = [
   { live: 'evaluation_stats', scratch: 'recount_evaluation_stats', numbers: ['feedback_count', 'rating_sum', 'rating_1', 'rating_2', 'rating_3',
     'rating_4', 'rating_5', 'recommended_organizations', 'recommended_activities', 'commended_organizations', 'commended_activities'] },
@@ -223,7 +191,7 @@ describe('evaluation rollups stay equal to a recount under random writes', () =>
     expect(days).toBeGreaterThanOrEqual(3);
     const [{ rows }] = await db.query('SELECT count(*)::int AS rows FROM evaluation_stats WHERE campaign_year = $1', [year]);
     expect(rows).toBeGreaterThan(20);
-    expect(await compareWithRecount(ROLLUPS)).toEqual(AGREE);
+    expect(await compareWithRecount(db, ROLLUPS, (manager) => recountEvaluationStats(manager, { stats: ROLLUPS[0].scratch, daily: ROLLUPS[1].scratch, ratings: ROLLUPS[2].scratch }))).toEqual(AGREE);
   });
 });
 

@@ -1,8 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { recountActivityStats } from '../subgraphs/activities/src/stats/activity-stats.recount';
 import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
+import { compareWithRecount } from './support/rollups';
 
 /**
  * Random writes through the gateway, then every maintained rollup row must equal a recount from
@@ -18,37 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
 });
-
-interface RollupTable {
-  live: string;
-  scratch: string;
-  numbers: string[];
-}
-
-/**
- * Recounts into scratch copies of the rollup tables (on one connection, as temp tables) and returns,
- * per table, the live rows (those not netting to zero) the recount lacks and the recount rows the
- * live table lacks.
- */
-async function compareWithRecount(dataSource: DataSource, tables: RollupTable[], recount: (manager: DataSource['manager']) => Promise<void>) {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    for (const table of tables) await runner.query(`CREATE TEMP TABLE ${table.scratch} (LIKE ${table.live})`);
-    await recount(runner.manager);
-    const result: Record<string, { missing: unknown[]; extra: unknown[] }> = {};
-    for (const table of tables) {
-      const nonZero = table.numbers.map((column) => `${column} <> 0`).join(' OR ');
-      result[table.live] = {
-        missing: await runner.query(`SELECT * FROM ${table.live} WHERE ${nonZero} EXCEPT SELECT * FROM ${table.scratch}`),
-        extra: await runner.query(`SELECT * FROM ${table.scratch} EXCEPT SELECT * FROM ${table.live} WHERE ${nonZero}`),
-      };
-    }
-    return result;
-  } finally {
-    await runner.release();
-  }
-}
 
 describe('dashboard rollups stay equal to a recount under random writes', () => {
   it('activities: register, update, complete, withdraw, check in', async () => {

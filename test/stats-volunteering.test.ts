@@ -1,9 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { SERVICE_TYPES } from '../subgraphs/shared/src/domain';
 import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
 import { recountVolunteerStats } from '../subgraphs/volunteering/src/stats/volunteer-stats.recount';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
+import { compareWithRecount } from './support/rollups';
 
 /**
  * Volunteering's dashboard statistics: the rollups kept by registerVolunteer, createVolunteerTeam
@@ -60,37 +60,6 @@ async function createTeam(input: Record<string, unknown>): Promise<string> {
 
 function recordService(input: Record<string, unknown>) {
   return hub.query(`mutation($input: RecordServiceInput!) { recordService(input: $input) { id } }`, { input }, admin);
-}
-
-interface RollupTable {
-  live: string;
-  scratch: string;
-  numbers: string[];
-}
-
-/**
- * Recounts into scratch copies of the rollup tables (temp tables on one connection) and returns,
- * per table, the live rows (not netting to zero) the recount lacks and the recount rows the live
- * table lacks.
- */
-async function compareWithRecount(dataSource: DataSource, tables: RollupTable[], recount: (manager: DataSource['manager']) => Promise<void>) {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    for (const table of tables) await runner.query(`CREATE TEMP TABLE ${table.scratch} (LIKE ${table.live})`);
-    await recount(runner.manager);
-    const result: Record<string, { missing: unknown[]; extra: unknown[] }> = {};
-    for (const table of tables) {
-      const live = table.numbers.length === 0 ? table.live : `${table.live} WHERE ${table.numbers.map((column) => `${column} <> 0`).join(' OR ')}`;
-      result[table.live] = {
-        missing: await runner.query(`SELECT * FROM ${live} EXCEPT SELECT * FROM ${table.scratch}`),
-        extra: await runner.query(`SELECT * FROM ${table.scratch} EXCEPT SELECT * FROM ${live}`),
-      };
-    }
-    return result;
-  } finally {
-    await runner.release();
-  }
 }
 
 beforeAll(async () => {

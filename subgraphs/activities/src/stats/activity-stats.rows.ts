@@ -93,22 +93,6 @@ export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<str
   return rows;
 }
 
-type Keyed = { campaignYear: number; scope: string };
-
-/** rows(after) − rows(before), merged by key, without rows that net to nothing. */
-export function difference<T extends Keyed>(before: T[], after: T[], keyOf: (row: T) => string, numeric: Array<keyof T>): T[] {
-  const merged = new Map<string, T>();
-  const add = (row: T, sign: number) => {
-    const key = keyOf(row);
-    const current = merged.get(key) ?? ({ ...row, ...Object.fromEntries(numeric.map((field) => [field, 0])) } as T);
-    for (const field of numeric) (current[field] as number) = (current[field] as number) + sign * (row[field] as number);
-    merged.set(key, current);
-  };
-  for (const row of before) add(row, -1);
-  for (const row of after) add(row, 1);
-  return [...merged.values()].filter((row) => numeric.some((field) => row[field] !== 0)).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-}
-
 export const STAT_NUMBERS: Array<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
 export const DAILY_NUMBERS: Array<keyof DailyRow> = ['running', 'checkIns'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;

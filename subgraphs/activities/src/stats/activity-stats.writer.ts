@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import {
-  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, difference, isCounted, regionScopes, scopesOf, statKey, statRows,
+  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, regionScopes, scopesOf, statKey, statRows,
   type DailyRow, type StatRow, type StatsSubject,
 } from './activity-stats.rows';
+import { rollupDifference as difference } from '../../../shared/src/rollups';
 
 /** A copy of the fields the rollups depend on, taken before a write changes the entity. */
 export function statsSnapshot(activity: StatsSubject): StatsSubject {

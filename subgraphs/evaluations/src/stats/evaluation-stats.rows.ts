@@ -132,27 +132,5 @@ export function commendationRows(commendation: CommendationSubject | null): Stat
     .map((scope) => ({ ...zero(commendation.campaignYear, scope), [field]: 1 }));
 }
 
-type Keyed = { campaignYear: number; scope: string };
-
-/**
- * rows(after) − rows(before), merged by key, without rows that net to nothing, in key order (the
- * order every writer locks rollup rows in, so concurrent writers cannot deadlock).
- */
-export function difference<T extends Keyed>(before: T[], after: T[], keyOf: (row: T) => string, numeric: ReadonlyArray<keyof T>): T[] {
-  const merged = new Map<string, T>();
-  const add = (row: T, sign: number) => {
-    const key = keyOf(row);
-    const current = merged.get(key) ?? ({ ...row, ...Object.fromEntries(numeric.map((field) => [field, 0])) } as T);
-    for (const field of numeric) (current[field] as number) = (current[field] as number) + sign * (row[field] as number);
-    merged.set(key, current);
-  };
-  for (const row of before) add(row, -1);
-  for (const row of after) add(row, 1);
-  return [...merged.entries()]
-    .filter(([, row]) => numeric.some((field) => row[field] !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, row]) => row);
-}
-
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}`;
 export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import {
-  DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, difference, feedbackDailyRows, feedbackRows, recommendationRows,
+  DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, feedbackDailyRows, feedbackRows, recommendationRows,
   statKey, type CommendationSubject, type DailyRow, type FeedbackSubject, type RecommendationSubject, type StatRow,
 } from './evaluation-stats.rows';
+import { rollupDifference as difference } from '../../../shared/src/rollups';
 
 /**
  * Applies one record's change to the rollups inside the caller's transaction: rows(after) −

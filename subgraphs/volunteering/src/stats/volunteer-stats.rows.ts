@@ -116,28 +116,6 @@ export function dailyRows(record: ServiceSubject): DailyRow[] {
   }));
 }
 
-/** rows(after) − rows(before), merged by key, without rows that net to nothing, in key order. */
-export function difference<T extends object>(before: T[], after: T[], keyOf: (row: T) => string, numeric: Array<keyof T>): T[] {
-  const merged = new Map<string, T>();
-  const add = (row: T, sign: number) => {
-    const key = keyOf(row);
-    const current = merged.get(key) ?? ({ ...row, ...Object.fromEntries(numeric.map((field) => [field, 0])) } as T);
-    for (const field of numeric) (current[field] as number) = (current[field] as number) + sign * (row[field] as number);
-    merged.set(key, current);
-  };
-  for (const row of before) add(row, -1);
-  for (const row of after) add(row, 1);
-  return inKeyOrder([...merged.values()].filter((row) => numeric.some((field) => row[field] !== 0)), keyOf);
-}
-
-/**
- * Rows sorted by their key. Every writer locks rollup rows in this one order (one upsert per
- * table, rows in array order), so concurrent writes never wait on each other in a cycle.
- */
-export function inKeyOrder<T>(rows: T[], keyOf: (row: T) => string): T[] {
-  return rows.map((row) => [keyOf(row), row] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-}
-
 export const STAT_NUMBERS: Array<keyof StatRow> = ['volunteers', 'teams', 'activeVolunteers', 'serviceRecords', 'serviceHours'];
 export const DAILY_NUMBERS: Array<keyof DailyRow> = ['serviceRecords', 'serviceHours'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;

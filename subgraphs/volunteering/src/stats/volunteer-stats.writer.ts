@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import {
-  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, difference, inKeyOrder, presenceKey, presenceRows, serviceRows, statKey, teamRows,
+  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, presenceKey, presenceRows, serviceRows, statKey, teamRows,
   volunteerRows, type DailyRow, type ServiceSubject, type StatRow, type TeamSubject, type VolunteerSubject,
 } from './volunteer-stats.rows';
+import { inKeyOrder, rollupDifference as difference } from '../../../shared/src/rollups';
 
 /*
  * Applies a write to the rollups inside the caller's transaction: one upsert per table, rows in

@@ -1,0 +1,168 @@
+import {
+  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
+  type GraphQLFormattedError, type GraphQLSchema,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import type http from 'node:http';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { WebSocketServer } from 'ws';
+import type { Identity } from '../../../subgraphs/shared/src/identity';
+import { WS_CLOSE } from '../../../subgraphs/shared/src/server';
+import { closeWebSocketServer, webSocketServer } from '../../../subgraphs/shared/src/ws';
+import { identify } from '../auth';
+import { limitErrors, type OperationLimits } from '../limits';
+import type { SubscriptionBroker } from './broker';
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  /** The API schema in force (null until the supergraph is loaded). */
+  schema(): GraphQLSchema | null;
+  broker: SubscriptionBroker;
+  jwtSecret: string;
+  limits: OperationLimits;
+  /** Operations at once on one socket (subscriptions, and queries in flight). */
+  maxOperationsPerSocket: number;
+  keepAliveMs: number;
+  /** Queries and mutations over the socket run through the gateway like HTTP ones. */
+  executeOperation(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> }, identity: Identity): Promise<{
+    data?: Record<string, unknown> | null;
+    errors?: ReadonlyArray<GraphQLFormattedError>;
+  }>;
+  development: boolean;
+  metrics?: Registry;
+}
+
+interface Connection {
+  identity: Identity;
+  /** When the client's token expires (epoch ms); the socket is closed with 4401 at the first event after it. */
+  expiresAt: number | null;
+}
+
+interface OperationContext {
+  identity: Identity;
+  query: string;
+  socket: Extra['socket'];
+  connection: Connection;
+}
+
+/** The bearer token from connection_init: `{ authorization: "Bearer …" }` (as the HTTP header) or `{ token }`. */
+function bearerFrom(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization ?? (typeof params?.token === 'string' ? `Bearer ${params.token}` : undefined);
+  return typeof value === 'string' ? value : undefined;
+}
+
+const coded = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions } });
+
+/** graphql-ws sends `error.toJSON()`; results from the gateway's executor are already formatted. */
+function toGraphQLErrors(errors: ReadonlyArray<GraphQLFormattedError> | undefined): GraphQLError[] | undefined {
+  return errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
+}
+
+/**
+ * WebSocket /graphql on the gateway's own port, subprotocol graphql-transport-ws. connection_init
+ * carries the same JWT as HTTP; operations get the same validation and the same depth and cost
+ * limits; subscriptions go to the broker. Close codes: 4401 a token that is invalid or expired
+ * (at connection_init, or at the first event after it expires), 4429 more operations at once than
+ * a socket may hold, 1013 a subscriber too slow to keep up; graphql-ws's own 4400 (a message
+ * that breaks the protocol), 4408 (no connection_init in time), 4409, 4500 (an internal error).
+ */
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { wss: WebSocketServer; close(): Promise<void> } {
+  const wss = webSocketServer(options.httpServer, '/graphql');
+  const connections = new WeakMap<object, Connection>();
+  const registers = options.metrics ? [options.metrics] : [];
+  new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
+  const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
+
+  const server = useServer<Record<string, unknown>, Record<PropertyKey, never>>(
+    {
+      onConnect: async (ctx) => {
+        const authorization = bearerFrom(ctx.connectionParams);
+        try {
+          const identity = await identify(authorization, options.jwtSecret);
+          const exp = authorization ? decodeJwt(authorization.replace(/^Bearer\s+/i, '')).exp : undefined;
+          connections.set(ctx, { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null });
+          return true;
+        } catch {
+          refused.inc({ reason: 'unauthenticated' });
+          ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token is invalid or expired');
+          return false;
+        }
+      },
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+        const connection = connections.get(ctx)!;
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
+          refused.inc({ reason: 'too_many' });
+          ctx.extra.socket.close(WS_CLOSE.tooManySubscriptions, `Too many subscriptions: at most ${options.maxOperationsPerSocket} per socket`);
+          return [coded(`At most ${options.maxOperationsPerSocket} operations per socket`, 'RATE_LIMITED')];
+        }
+        const schema = options.schema();
+        if (!schema) return [coded('The gateway is not ready', 'INTERNAL_SERVER_ERROR')];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(schema, document, specifiedRules);
+        if (invalid.length > 0) {
+          refused.inc({ reason: 'invalid' });
+          return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
+        if (tooComplex.length > 0) {
+          refused.inc({ reason: 'too_complex' });
+          return tooComplex;
+        }
+        const contextValue: OperationContext = { identity: connection.identity, query: payload.query, socket: ctx.extra.socket, connection };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables ?? {},
+          contextValue,
+        } satisfies ExecutionArgs;
+      },
+      execute: async (args: ExecutionArgs): Promise<ExecutionResult> => {
+        const context = args.contextValue as OperationContext;
+        const result = await options.executeOperation(
+          { query: context.query, operationName: args.operationName, variables: (args.variableValues ?? {}) as Record<string, unknown> },
+          context.identity,
+        );
+        return { data: result.data, errors: toGraphQLErrors(result.errors) };
+      },
+      subscribe: (args: ExecutionArgs) => {
+        const context = args.contextValue as OperationContext;
+        const { socket, connection } = context;
+        return options.broker.subscribe(
+          {
+            schema: args.schema,
+            document: args.document,
+            operationName: args.operationName,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            identity: context.identity,
+          },
+          {
+            // Per event: a subscriber whose token has expired gets no more events (4401).
+            accept: () => {
+              if (connection.expiresAt === null || Date.now() < connection.expiresAt) return true;
+              socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token has expired');
+              return false;
+            },
+            overflow: () => socket.close(WS_CLOSE.tryAgainLater, 'Subscriber too slow: too many undelivered events'),
+          },
+        );
+      },
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  return {
+    wss,
+    close: () => closeWebSocketServer(wss, async () => server.dispose()),
+  };
+}

@@ -95,24 +95,51 @@ describe('checkInRecorded through the gateway', () => {
     const sockets = [client(), client(), client()];
     const same = sockets.map((socket) => socket.subscribe(SELECTION, { id: activityId }));
     const other = sockets[0].subscribe(`subscription($id: ID) { checkInRecorded(activityId: $id) { checkInCount } }`, { id: activityId });
+    const third = sockets[1].subscribe(`subscription($id: ID) { checkInRecorded(activityId: $id) { activity { title region { name } } } }`, { id: activityId });
     await settle(300);
     const after = hub.gateway.subscriptions.broker.stats();
     expect(after.topics - before.topics).toBe(1);
     expect(after.upstreams - before.upstreams).toBe(1);
-    expect(after.groups - before.groups).toBe(2);
-    expect(after.subscribers - before.subscribers).toBe(4);
+    expect(after.groups - before.groups).toBe(3);
+    expect(after.subscribers - before.subscribers).toBe(5);
 
     const resolutions = await metric('hub_subscription_resolutions_total');
+    const operations = await metric('hub_graphql_requests_total');
     await checkIn(activityId);
     const results = await Promise.all(same.map((subscription) => subscription.next()));
     expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1);
     expect(results[0].data).toMatchObject({ checkInRecorded: { checkInCount: 1, activity: { id: activityId } } });
     expect((await other.next()).data).toEqual({ checkInRecorded: { checkInCount: 1 } });
-    expect(await metric('hub_subscription_resolutions_total') - resolutions).toBe(2); // two distinct selections, one event
+    expect((await third.next()).data).toEqual({ checkInRecorded: { activity: { title: '武汉节水科普进社区', region: { name: '武汉市' } } } });
+    expect(await metric('hub_subscription_resolutions_total') - resolutions).toBe(3); // three distinct selections, one event
+    // The check-in itself, and one query through the gateway for both groups that look the activity up.
+    expect(await metric('hub_graphql_requests_total') - operations).toBe(2);
 
-    for (const subscription of [...same, other]) subscription.unsubscribe();
+    for (const subscription of [...same, other, third]) subscription.unsubscribe();
     await settle(200);
     expect(hub.gateway.subscriptions.broker.stats()).toEqual(before);
+  });
+
+  it('keeps the client\'s aliases, variables and fragments below the entity', async () => {
+    const activityId = await registerActivity({ title: '变量测试活动' });
+    const subscription = client().subscribe(`
+      subscription Watch($id: ID, $year: Int, $withRegion: Boolean!) {
+        event: checkInRecorded(activityId: $id) {
+          count: checkInCount
+          activity { name: title ...Where organizer { ours: activityStats(campaign: $year) { activityCount } all: activityStats { activityCount } } }
+        }
+      }
+      fragment Where on Activity { region @include(if: $withRegion) { name } campaign { year } }`, { id: activityId, year, withRegion: true });
+    await settle(300);
+    await checkIn(activityId);
+    const event = await subscription.next();
+    expect(event.errors).toBeUndefined();
+    const data = event.data as { event: { count: number; activity: { name: string; region: { name: string }; campaign: { year: number };
+      organizer: { ours: { activityCount: number }; all: { activityCount: number } } } } };
+    expect(data.event).toMatchObject({ count: 1, activity: { name: '变量测试活动', region: { name: '武汉市' }, campaign: { year } } });
+    expect(data.event.activity.organizer.ours.activityCount).toBeGreaterThan(0);
+    expect(data.event.activity.organizer.all.activityCount).toBeGreaterThanOrEqual(data.event.activity.organizer.ours.activityCount);
+    subscription.unsubscribe();
   });
 
   it('emits nothing for a write that rolls back, even after its NOTIFY ran', async () => {

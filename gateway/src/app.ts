@@ -37,8 +37,8 @@ export interface GatewayOptions {
     maxPerSocket?: number;
     /** WebSocket ping interval, to clients and to subgraphs (default 12 s). */
     keepAliveMs?: number;
-    /** Results a subscriber may fall behind by before its socket is closed (default 1000). */
-    queueLimit?: number;
+    /** Bytes a socket may have unwritten before it is closed with 1013, too slow (default 4 MiB). */
+    maxBufferedBytes?: number;
     /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
     maxRetryWaitMs?: number;
   };
@@ -122,10 +122,11 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const executeOperation = async (
     request: { query: string; operationName?: string | null; variables?: Record<string, unknown> },
     identity: Identity,
+    internal = false,
   ): Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<GraphQLFormattedError> }> => {
     const response = await apollo.executeOperation(
       { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables },
-      { contextValue: { identity } },
+      { contextValue: { identity, internal } },
     );
     if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not offered over WebSocket' }] };
     return response.body.singleResult;
@@ -142,8 +143,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     catalog: () => catalog,
     upstream,
     // Each event's fields are fetched by a query through this gateway, as the subscriber.
-    executor: (query, variables, identity) => executeOperation({ query, variables }, identity),
-    queueLimit: subscriptionOptions.queueLimit ?? 1_000,
+    executor: (query, variables, identity) => executeOperation({ query, variables }, identity, true),
+    queueLimit: 100,
     metrics,
     log: (message) => console.error(`[gateway] subscriptions: ${message}`),
   });
@@ -154,8 +155,9 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     jwtSecret: options.jwtSecret,
     limits,
     maxOperationsPerSocket: subscriptionOptions.maxPerSocket ?? 100,
+    maxBufferedBytes: subscriptionOptions.maxBufferedBytes ?? 4 * 2 ** 20,
     keepAliveMs: subscriptionOptions.keepAliveMs ?? 12_000,
-    executeOperation,
+    executeOperation: (request, identity) => executeOperation(request, identity),
     development: options.development ?? false,
     metrics,
   });

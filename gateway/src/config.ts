@@ -18,7 +18,7 @@ const schema = z
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
-    WS_QUEUE_LIMIT: z.coerce.number().int().min(10).max(1_000_000).default(1_000),
+    WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
     ACTIVITIES_URL: z.string().url().optional(),
     ORGANIZATIONS_URL: z.string().url().optional(),
     VOLUNTEERING_URL: z.string().url().optional(),
@@ -55,7 +55,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     supergraphPath: c.SUPERGRAPH_PATH,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     limits: { maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST },
-    subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, queueLimit: c.WS_QUEUE_LIMIT },
+    subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },
     subgraphUrls,
   };
 }

@@ -119,7 +119,8 @@ export function limitsPlugin<TContext extends BaseContext>(limits: OperationLimi
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          if ((contextValue as { internal?: boolean }).internal) return;
           const [error] = limitErrors(schema, document, request.operationName, request.variables, limits);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },

@@ -6,7 +6,8 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Identity } from '../../../subgraphs/shared/src/identity';
 import type { RootFieldPlan, SubscriptionCatalog } from './catalog';
 import { PushQueue } from './queue';
-import { EventResolver, type GatewayExecutor, type SubscriptionShape } from './resolve';
+import { LookupBatch, type GatewayExecutor } from './lookups';
+import { EventResolver, type SubscriptionShape } from './resolve';
 import type { UpstreamClients } from './upstream';
 
 export interface BrokerOptions {
@@ -14,7 +15,7 @@ export interface BrokerOptions {
   catalog(): SubscriptionCatalog | null;
   upstream: UpstreamClients;
   executor: GatewayExecutor;
-  /** Results a subscriber may fall behind by before it is cut off. */
+  /** Messages a subscriber's iterator (errors, ends; results go straight to the socket) may hold before it is cut off. */
   queueLimit: number;
   metrics?: Registry;
   log?: (message: string) => void;
@@ -24,7 +25,12 @@ export interface BrokerOptions {
 export interface SubscriberHooks {
   /** Called before each delivery; false stops the subscription (the caller closes the socket). */
   accept(): boolean;
-  /** The subscriber fell `queueLimit` results behind. */
+  /**
+   * Sends one result, given as its JSON (serialized once for every subscriber of the group);
+   * false when the subscriber cannot keep up (the caller closes its socket).
+   */
+  send(resultJson: string): boolean;
+  /** The subscriber fell `queueLimit` results behind on the iterator path (errors, ends). */
   overflow(): void;
 }
 
@@ -33,12 +39,14 @@ interface Subscriber {
   hooks: SubscriberHooks;
 }
 
-/** Subscribers with the same document, variables and identity: one resolution per event for all of them. */
+/**
+ * Subscribers with the same document, variables and identity: one resolution per event for all of
+ * them, serialized once. Results go straight to each subscriber's socket (`hooks.send`); the
+ * subscriber's iterator only carries what ends a subscription (upstream errors, the end itself).
+ */
 interface Group {
   resolver: EventResolver;
   subscribers: Set<Subscriber>;
-  /** Results are delivered in event order, whatever order their resolutions finish in. */
-  tail: Promise<void>;
 }
 
 /** One root field with one set of arguments: one upstream subscription per source subgraph. */
@@ -48,6 +56,8 @@ interface Topic {
   groups: Map<string, Group>;
   unsubscribe: Array<() => void>;
   throttle: Map<string, { last: number; timer: NodeJS.Timeout | null; pending: Record<string, unknown> | null }>;
+  /** Results are delivered in event order, whatever order their resolutions finish in. */
+  tail: Promise<void>;
 }
 
 const stable = (value: unknown): string => JSON.stringify(value, (_key, item: unknown) =>
@@ -136,14 +146,14 @@ export class SubscriptionBroker {
     const topicKey = `${plan.field}${stable(args)}`;
     let topic = this.topics.get(topicKey);
     if (!topic) {
-      topic = { key: topicKey, plan, groups: new Map(), unsubscribe: [], throttle: new Map() };
+      topic = { key: topicKey, plan, groups: new Map(), unsubscribe: [], throttle: new Map(), tail: Promise.resolve() };
       this.topics.set(topicKey, topic);
       this.open(topic, definition as GraphQLField<unknown, unknown>, args);
     }
     const groupKey = `${print(shape.document)}|${shape.operationName ?? ''}|${stable(shape.variables)}|${identityKey(shape.identity)}`;
     let group = topic.groups.get(groupKey);
     if (!group) {
-      group = { resolver: new EventResolver(shape, catalog, this.options.executor), subscribers: new Set(), tail: Promise.resolve() };
+      group = { resolver: new EventResolver(shape, catalog, identityKey(shape.identity)), subscribers: new Set() };
       topic.groups.set(groupKey, group);
     }
     const joined = group;
@@ -219,25 +229,37 @@ export class SubscriptionBroker {
     state.timer.unref();
   }
 
+  /**
+   * Resolves one event for every group of the topic (their lookups batched), then fans all results
+   * out in one synchronous pass: a socket holding several of the topic's subscriptions gets them
+   * in one write. Events of a topic are delivered in the order they arrived.
+   */
   private deliver(topic: Topic, rootValue: Record<string, unknown>): void {
-    for (const group of topic.groups.values()) {
+    const batch = new LookupBatch(this.options.executor);
+    const resolutions = [...topic.groups.values()].map((group) => {
       const stop = this.resolutionSeconds.startTimer();
       this.resolutions.inc();
-      const pending = group.resolver.resolve(rootValue).catch((error: unknown): ExecutionResult => ({
+      const result = group.resolver.resolve(rootValue, batch).catch((error: unknown): ExecutionResult => ({
         errors: [new GraphQLError('The event could not be resolved', { originalError: error as Error, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })],
       })).finally(() => stop());
-      group.tail = group.tail.then(() => pending).then((result) => {
+      return { group, result };
+    });
+    const all = Promise.all(resolutions.map(({ result }) => result));
+    topic.tail = topic.tail.then(() => all).then((results) => {
+      results.forEach((result, index) => {
         if (!result) return;
+        const { group } = resolutions[index];
+        // One serialization per group and event, then one frame per subscriber.
+        const json = JSON.stringify(result);
         for (const subscriber of group.subscribers) {
-          if (!subscriber.hooks.accept()) {
+          if (!subscriber.hooks.accept() || !subscriber.hooks.send(json)) {
             subscriber.queue.return();
             continue;
           }
-          subscriber.queue.push(result);
           this.deliveries.inc();
         }
       });
-    }
+    });
   }
 
   /** The subgraph refused the upstream operation: every subscriber of the topic gets the errors and an end. */

@@ -1,17 +1,11 @@
 import {
   GraphQLError, Kind, execute, getNamedType, isNonNullType, print, responsePathAsArray, visit,
-  type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError,
-  type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode,
+  type ASTNode, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Identity } from '../../../subgraphs/shared/src/identity';
 import type { EntityLookup, SubscriptionCatalog } from './catalog';
-
-/** Runs a query through the gateway (query planning, every subgraph) as a caller. */
-export type GatewayExecutor = (
-  query: string,
-  variables: Record<string, unknown>,
-  identity: Identity,
-) => Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<GraphQLFormattedError> }>;
+import type { LookupBatch, LookupPart } from './lookups';
 
 /** One distinct subscription: the same document, variables and caller share one resolution per event. */
 export interface SubscriptionShape {
@@ -22,18 +16,18 @@ export interface SubscriptionShape {
   identity: Identity;
 }
 
-const ALIAS = 'hubEvent';
-const KEY_VARIABLE = 'hubEventKey';
-
 /** Thrown to stop executing an event the subscriber may not see. */
 const HIDDEN = new Error('not visible to this subscriber');
 
 interface EventState {
+  batch: LookupBatch;
   hidden: boolean;
   errors: GraphQLError[];
   /** Objects that came back from the gateway: keyed by response name (aliases), not field name. */
   resolved: WeakSet<object>;
 }
+
+let groups = 0;
 
 /**
  * Turns an upstream event (keys, and the event's own values) into the subscriber's result: the
@@ -41,32 +35,33 @@ interface EventState {
  * entity the gateway can look up, the client's selection below that point is sent through the
  * gateway as a query (`activity(id: $key) { …the client's selection… }`) with the subscriber's
  * identity — so fields of other subgraphs are planned and fetched like in any query, and an entity
- * this subscriber may not see (a draft) comes back null: the event is not delivered to them.
+ * this subscriber may not see (a draft) comes back null: the event is not delivered to them. The
+ * lookups of all groups of an event are sent together (`LookupBatch`).
  */
 export class EventResolver {
-  private readonly lookupQueries = new WeakMap<FieldNode, { query: string; variables: string[] }>();
-  /** The lookup's key variable, named apart from the client's own variables. */
-  private readonly keyVariable: string;
+  private readonly parts = new WeakMap<FieldNode, LookupPart>();
   private readonly fragments: Map<string, FragmentDefinitionNode>;
+  private readonly operation: OperationDefinitionNode | undefined;
+  /** This group's names in a shared lookup query: `g12_first`, `g12_Fragment`. */
+  private readonly prefix = `g${(groups += 1)}`;
 
   constructor(
     private readonly shape: SubscriptionShape,
     private readonly catalog: SubscriptionCatalog,
-    private readonly executor: GatewayExecutor,
+    private readonly identityKey: string,
   ) {
     this.fragments = new Map(
       shape.document.definitions
         .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
         .map((fragment) => [fragment.name.value, fragment]),
     );
-    let keyVariable = KEY_VARIABLE;
-    while (print(shape.document).includes(`$${keyVariable}`)) keyVariable += '_';
-    this.keyVariable = keyVariable;
+    this.operation = shape.document.definitions.find((definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION && (!shape.operationName || definition.name?.value === shape.operationName));
   }
 
   /** The result for one event, or null when the subscriber may not see it. */
-  async resolve(rootValue: Record<string, unknown>): Promise<ExecutionResult | null> {
-    const state: EventState = { hidden: false, errors: [], resolved: new WeakSet() };
+  async resolve(rootValue: Record<string, unknown>, batch: LookupBatch): Promise<ExecutionResult | null> {
+    const state: EventState = { batch, hidden: false, errors: [], resolved: new WeakSet() };
     const result = await execute({
       schema: this.catalog.executionSchema,
       document: this.shape.document,
@@ -102,67 +97,68 @@ export class EventResolver {
     state: EventState,
     required: boolean,
   ): Promise<unknown> {
-    const { query, variables } = this.lookupQuery(info, lookup);
-    const values: Record<string, unknown> = { [this.keyVariable]: representation[lookup.keyField] };
-    for (const name of variables) if (name in this.shape.variables) values[name] = this.shape.variables[name];
-    const result = await this.executor(query, values, this.shape.identity);
+    const answer = await state.batch.load(this.part(info, lookup), representation[lookup.keyField], this.shape.identity, this.identityKey);
     const path = responsePathAsArray(info.path);
-    for (const error of result.errors ?? []) {
-      const rest = error.path?.[0] === ALIAS ? error.path.slice(1) : [];
-      state.errors.push(new GraphQLError(error.message, { path: [...path, ...rest], extensions: error.extensions }));
+    for (const error of answer.errors) {
+      state.errors.push(new GraphQLError(error.message, { path: [...path, ...(error.path ?? [])], extensions: error.extensions }));
     }
-    const entity = (result.data?.[ALIAS] ?? null) as Record<string, unknown> | null;
-    if (entity === null) {
-      if (result.errors?.length) throw new GraphQLError(result.errors[0].message, { extensions: result.errors[0].extensions });
+    if (answer.entity === null) {
+      if (answer.errors.length > 0) throw new GraphQLError(answer.errors[0].message, { extensions: answer.errors[0].extensions });
       if (required) {
         state.hidden = true;
         throw HIDDEN;
       }
       return null;
     }
-    state.resolved.add(entity);
-    return entity;
+    state.resolved.add(answer.entity);
+    return answer.entity;
   }
 
-  /** The query that fetches the client's selection below `info`'s field for one entity (cached per field node). */
-  private lookupQuery(info: GraphQLResolveInfo, lookup: EntityLookup): { query: string; variables: string[] } {
-    const cached = this.lookupQueries.get(info.fieldNodes[0]);
+  /**
+   * The client's selection below `info`'s field, with the variables and fragments it uses, renamed
+   * under this group's prefix (cached per field node).
+   */
+  private part(info: GraphQLResolveInfo, lookup: EntityLookup): LookupPart {
+    const cached = this.parts.get(info.fieldNodes[0]);
     if (cached) return cached;
     const selectionSet: SelectionSetNode = {
       kind: Kind.SELECTION_SET,
       selections: info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []),
     };
-    const fragments = new Map<string, FragmentDefinitionNode>();
+    const used = new Map<string, FragmentDefinitionNode>();
     const variables = new Set<string>();
-    const collect = (node: SelectionSetNode | FragmentDefinitionNode) => {
+    const collect = (node: ASTNode) => {
       visit(node, {
         Variable: (variable) => {
           variables.add(variable.name.value);
         },
         FragmentSpread: (spread) => {
-          const name = spread.name.value;
-          const fragment = this.fragments.get(name);
-          if (fragment && !fragments.has(name)) {
-            fragments.set(name, fragment);
+          const fragment = this.fragments.get(spread.name.value);
+          if (fragment && !used.has(fragment.name.value)) {
+            used.set(fragment.name.value, fragment);
             collect(fragment);
           }
         },
       });
     };
     collect(selectionSet);
-    const definitions = (this.shape.document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION
-      && (!this.shape.operationName || definition.name?.value === this.shape.operationName)) as { variableDefinitions?: readonly unknown[] } | undefined)
-      ?.variableDefinitions ?? [];
-    const declared = (definitions as Array<Parameters<typeof print>[0] & { variable: { name: { value: string } } }>)
-      .filter((definition) => variables.has(definition.variable.name.value));
-    const header = [`$${this.keyVariable}: ${lookup.argumentType}`, ...declared.map((definition) => print(definition))].join(', ');
-    const query = [
-      `query HubEventLookup(${header}) { ${ALIAS}: ${lookup.queryField}(${lookup.argument}: $${this.keyVariable}) ${print(selectionSet)} }`,
-      ...[...fragments.values()].map((fragment) => print(fragment)),
-    ].join('\n');
-    const entry = { query, variables: [...variables] };
-    this.lookupQueries.set(info.fieldNodes[0], entry);
-    return entry;
+    const renamed = (name: string) => `${this.prefix}_${name}`;
+    const rename = <T extends ASTNode>(node: T): T => visit(node, {
+      Variable: (variable) => ({ ...variable, name: { ...variable.name, value: renamed(variable.name.value) } }),
+      FragmentSpread: (spread) => ({ ...spread, name: { ...spread.name, value: renamed(spread.name.value) } }),
+      FragmentDefinition: (fragment) => ({ ...fragment, name: { ...fragment.name, value: renamed(fragment.name.value) } }),
+    });
+    const definitions = (this.operation?.variableDefinitions ?? []).filter((definition) => variables.has(definition.variable.name.value));
+    const part: LookupPart = {
+      prefix: this.prefix,
+      lookup,
+      selection: print(rename(selectionSet)),
+      fragments: new Map([...used.values()].map((fragment) => [renamed(fragment.name.value), print(rename(fragment))])),
+      variableDefinitions: new Map(definitions.map((definition) => [renamed(definition.variable.name.value), print(rename(definition))])),
+      variables: Object.fromEntries([...variables].filter((name) => name in this.shape.variables).map((name) => [renamed(name), this.shape.variables[name]])),
+    };
+    this.parts.set(info.fieldNodes[0], part);
+    return part;
   }
 }
 

@@ -24,6 +24,8 @@ export interface SubscriptionServerOptions {
   limits: OperationLimits;
   /** Operations at once on one socket (subscriptions, and queries in flight). */
   maxOperationsPerSocket: number;
+  /** Bytes a socket may have waiting to be written before its subscriber counts as too slow (1013). */
+  maxBufferedBytes: number;
   keepAliveMs: number;
   /** Queries and mutations over the socket run through the gateway like HTTP ones. */
   executeOperation(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> }, identity: Identity): Promise<{
@@ -43,8 +45,29 @@ interface Connection {
 interface OperationContext {
   identity: Identity;
   query: string;
+  /** The graphql-ws operation id, for `next` messages sent by the broker. */
+  id: string;
   socket: Extra['socket'];
   connection: Connection;
+}
+
+/**
+ * Holds a socket's writes until the end of the current tick: the broker fans an event out in one
+ * synchronous pass, so every message a socket gets for that event leaves in one write (a system
+ * call per socket and event, not per subscription). Uses ws's underlying net.Socket when present.
+ */
+const corked = new Set<{ cork(): void; uncork(): void }>();
+function corkUntilNextTick(socket: Extra['socket']): void {
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!raw || corked.has(raw)) return;
+  raw.cork();
+  corked.add(raw);
+  if (corked.size === 1) {
+    process.nextTick(() => {
+      for (const held of corked) held.uncork();
+      corked.clear();
+    });
+  }
 }
 
 /** The bearer token from connection_init: `{ authorization: "Bearer …" }` (as the HTTP header) or `{ token }`. */
@@ -91,7 +114,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           return false;
         }
       },
-      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
         const connection = connections.get(ctx)!;
         if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
           refused.inc({ reason: 'too_many' });
@@ -117,7 +140,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           refused.inc({ reason: 'too_complex' });
           return tooComplex;
         }
-        const contextValue: OperationContext = { identity: connection.identity, query: payload.query, socket: ctx.extra.socket, connection };
+        const contextValue: OperationContext = { identity: connection.identity, query: payload.query, id, socket: ctx.extra.socket, connection };
         return {
           schema,
           document,
@@ -137,6 +160,8 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       subscribe: (args: ExecutionArgs) => {
         const context = args.contextValue as OperationContext;
         const { socket, connection } = context;
+        // A graphql-transport-ws `next` message around a result serialized once for all its subscribers.
+        const prefix = `{"id":${JSON.stringify(context.id)},"type":"next","payload":`;
         return options.broker.subscribe(
           {
             schema: args.schema,
@@ -151,6 +176,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
               if (connection.expiresAt === null || Date.now() < connection.expiresAt) return true;
               socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token has expired');
               return false;
+            },
+            send: (resultJson) => {
+              if (socket.readyState !== socket.OPEN) return false;
+              if (socket.bufferedAmount > options.maxBufferedBytes) {
+                socket.close(WS_CLOSE.tryAgainLater, 'Subscriber too slow: too many undelivered events');
+                return false;
+              }
+              corkUntilNextTick(socket);
+              socket.send(`${prefix}${resultJson}}`);
+              return true;
             },
             overflow: () => socket.close(WS_CLOSE.tryAgainLater, 'Subscriber too slow: too many undelivered events'),
           },

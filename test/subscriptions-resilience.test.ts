@@ -2,7 +2,8 @@ import { SignJWT } from 'jose';
 import { IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/src/identity';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
-import { connect, settle, type TestWsClient } from './support/ws';
+import WebSocket from 'ws';
+import { connect, settle, wsUrl, type TestWsClient } from './support/ws';
 
 /**
  * Subscriptions when processes come and go: a subgraph restart under live subscribers, several
@@ -49,7 +50,7 @@ async function checkIn(activityId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ gateway: { subscriptions: { maxRetryWaitMs: 300 } } });
+  hub = await startHub({ gateway: { subscriptions: { maxRetryWaitMs: 300, keepAliveMs: 1_000 } } });
   organizer = await hub.token({ role: 'organizer', org: ORG.hubei, sub: 'hubei-officer' });
   await setCampaignCalendar(hub, year, { registrationOpens: -10, registrationCloses: 10, infoCompletion: 20, summary: 30, recommendation: 40 });
 });
@@ -121,4 +122,38 @@ it('closes a socket with 4401 at the first event after its token expired', async
   await checkIn(activityId);
   expect((await socket.closed).code).toBe(4401);
   expect(subscription.results).toHaveLength(1);
+});
+
+it('pings every socket and drops one that stops answering (keep-alive)', async () => {
+  const open = (autoPong: boolean) => new Promise<{ socket: WebSocket; pings: number[]; closed: Promise<number> }>((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(hub.url), 'graphql-transport-ws', { autoPong });
+    const pings: number[] = [];
+    const closed = new Promise<number>((done) => socket.on('close', (code) => done(code)));
+    socket.on('ping', () => pings.push(Date.now()));
+    socket.on('error', reject);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (data) => {
+      if (JSON.parse(String(data)).type === 'connection_ack') resolve({ socket, pings, closed });
+    });
+  });
+  const [alive, dead] = await Promise.all([open(true), open(false)]);
+  // The silent one is cut after one unanswered ping (1 s + 1 s); the answering one stays.
+  expect(await dead.closed).toBe(1006);
+  expect(dead.pings.length).toBeGreaterThanOrEqual(1);
+  await settle(1_200);
+  expect(alive.pings.length).toBeGreaterThanOrEqual(2);
+  expect(alive.socket.readyState).toBe(WebSocket.OPEN);
+  alive.socket.close();
+});
+
+it('answers a subscription the owning subgraph refuses with its error, and a subgraph socket without the gateway\'s signature with 4401', async () => {
+  const refused = client().subscribe('subscription { activityRegistered(regionCode: "12") { id } }');
+  await refused.ended();
+  expect(refused.results[0]?.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  expect(refused.completed).toBe(true);
+
+  const direct = connect(hub.subgraphs.activities.url);
+  clients.push(direct);
+  direct.subscribe('subscription { checkInRecorded { checkInCount } }');
+  expect((await direct.closed).code).toBe(4401);
 });

@@ -1,5 +1,5 @@
 import {
-  GraphQLError, Kind, astFromValue, getArgumentValues, getOperationAST, print, type ExecutionResult, type FieldNode,
+  GraphQLError, Kind, astFromValue, getArgumentValues, getOperationAST, print, type DocumentNode, type ExecutionResult, type FieldNode,
   type FragmentDefinitionNode, type GraphQLField, type SelectionSetNode,
 } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -64,6 +64,17 @@ const stable = (value: unknown): string => JSON.stringify(value, (_key, item: un
   item && typeof item === 'object' && !Array.isArray(item)
     ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
     : item);
+
+/** A document's canonical text (documents are shared through the gateway's document cache, so printed once). */
+const printedDocuments = new WeakMap<object, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printedDocuments.set(document, text);
+  }
+  return text;
+}
 
 const identityKey = (identity: Identity): string => stable([identity.role, identity.sub ?? null, identity.org ?? null, identity.subgraph ?? null]);
 
@@ -150,7 +161,7 @@ export class SubscriptionBroker {
       this.topics.set(topicKey, topic);
       this.open(topic, definition as GraphQLField<unknown, unknown>, args);
     }
-    const groupKey = `${print(shape.document)}|${shape.operationName ?? ''}|${stable(shape.variables)}|${identityKey(shape.identity)}`;
+    const groupKey = `${printed(shape.document)}|${shape.operationName ?? ''}|${stable(shape.variables)}|${identityKey(shape.identity)}`;
     let group = topic.groups.get(groupKey);
     if (!group) {
       group = { resolver: new EventResolver(shape, catalog, identityKey(shape.identity)), subscribers: new Set() };

@@ -85,6 +85,39 @@ function toGraphQLErrors(errors: ReadonlyArray<GraphQLFormattedError> | undefine
 }
 
 /**
+ * Parsed and validated documents by query text, per schema: thousands of dashboards subscribe with
+ * the same few documents, and a reconnect storm should not parse and validate each one again.
+ */
+class DocumentCache {
+  private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+  private schema: GraphQLSchema | null = null;
+
+  constructor(private readonly size: number) {}
+
+  check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+    if (schema !== this.schema) {
+      this.entries.clear();
+      this.schema = schema;
+    }
+    const cached = this.entries.get(query);
+    if (cached) return cached;
+    let entry: { document: DocumentNode } | { errors: GraphQLError[] };
+    try {
+      const document = parse(query);
+      const invalid = validate(schema, document, specifiedRules);
+      entry = invalid.length > 0
+        ? { errors: invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+        : { document };
+    } catch (error) {
+      entry = { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(query, entry);
+    return entry;
+  }
+}
+
+/**
  * WebSocket /graphql on the gateway's own port, subprotocol graphql-transport-ws. connection_init
  * carries the same JWT as HTTP; operations get the same validation and the same depth and cost
  * limits; subscriptions go to the broker. Close codes: 4401 a token that is invalid or expired
@@ -97,6 +130,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const connections = new WeakMap<object, Connection>();
   const registers = options.metrics ? [options.metrics] : [];
   new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
+  const documents = new DocumentCache(1_000);
   const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
 
   const server = useServer<Record<string, unknown>, Record<PropertyKey, never>>(
@@ -123,17 +157,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         const schema = options.schema();
         if (!schema) return [coded('The gateway is not ready', 'INTERNAL_SERVER_ERROR')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const invalid = validate(schema, document, specifiedRules);
-        if (invalid.length > 0) {
+        const checked = documents.check(schema, payload.query);
+        if ('errors' in checked) {
           refused.inc({ reason: 'invalid' });
-          return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return checked.errors;
         }
+        const { document } = checked;
         if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
         const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
         if (tooComplex.length > 0) {

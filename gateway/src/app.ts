@@ -12,6 +12,13 @@ import { identify, identifyService } from './auth';
 import { SERVICE_HEADER } from '../../subgraphs/shared/src/identity';
 import type { GatewayContext } from './context';
 import { SignedIdentityDataSource, fetcherWithTimeout } from './subgraph-source';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Identity } from '../../subgraphs/shared/src/identity';
+import { DEFAULT_LIMITS, limitsPlugin, type OperationLimits } from './limits';
+import { SubscriptionBroker } from './subscriptions/broker';
+import { SubscriptionCatalog } from './subscriptions/catalog';
+import { UpstreamClients } from './subscriptions/upstream';
+import { attachSubscriptionServer } from './subscriptions/ws-server';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -23,12 +30,26 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Development only: stack traces in errors and the local landing page. */
   development?: boolean;
+  /** Depth and cost limits, the same on HTTP and WebSocket. */
+  limits?: OperationLimits;
+  subscriptions?: {
+    /** Operations at once on one WebSocket (default 100). */
+    maxPerSocket?: number;
+    /** WebSocket ping interval, to clients and to subgraphs (default 12 s). */
+    keepAliveMs?: number;
+    /** Bytes a socket may have unwritten before it is closed with 1013, too slow (default 4 MiB). */
+    maxBufferedBytes?: number;
+    /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
+    maxRetryWaitMs?: number;
+  };
 }
 
 export interface Gateway {
   app: express.Express;
   httpServer: http.Server;
   metrics: Registry;
+  /** Subscriptions: the broker (counts) and the upstream clients (their connections). */
+  subscriptions: { broker: SubscriptionBroker; upstream: UpstreamClients };
   listen(port: number, host?: string): Promise<RunningServer>;
   close(): Promise<void>;
 }
@@ -68,6 +89,18 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SignedIdentityDataSource(options.subgraphUrls?.[name] ?? url!, options.internalSecret, fetcher),
   });
+  // The API schema and supergraph in force, for the WebSocket endpoint (Apollo Server does not serve it).
+  let apiSchema: GraphQLSchema | null = null;
+  let catalog: SubscriptionCatalog | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    try {
+      catalog = SubscriptionCatalog.build(schema, coreSupergraphSdl, options.subgraphUrls);
+      apiSchema = schema;
+    } catch (error) {
+      console.error('[gateway] subscriptions: the new supergraph could not be read; keeping the previous one', error);
+    }
+  });
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: options.development ?? false,
@@ -81,9 +114,53 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics),
+      limitsPlugin(limits),
     ],
   });
   await apollo.start();
+
+  const executeOperation = async (
+    request: { query: string; operationName?: string | null; variables?: Record<string, unknown> },
+    identity: Identity,
+    internal = false,
+  ): Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<GraphQLFormattedError> }> => {
+    const response = await apollo.executeOperation(
+      { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables },
+      { contextValue: { identity, internal } },
+    );
+    if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not offered over WebSocket' }] };
+    return response.body.singleResult;
+  };
+  const subscriptionOptions = options.subscriptions ?? {};
+  const upstream = new UpstreamClients({
+    internalSecret: options.internalSecret,
+    url: (name) => catalog?.subgraphs.get(name)?.url,
+    keepAliveMs: subscriptionOptions.keepAliveMs ?? 12_000,
+    maxRetryWaitMs: subscriptionOptions.maxRetryWaitMs ?? 5_000,
+    log: (message) => console.error(`[gateway] subscriptions: ${message}`),
+  });
+  const broker = new SubscriptionBroker({
+    catalog: () => catalog,
+    upstream,
+    // Each event's fields are fetched by a query through this gateway, as the subscriber.
+    executor: (query, variables, identity) => executeOperation({ query, variables }, identity, true),
+    queueLimit: 100,
+    metrics,
+    log: (message) => console.error(`[gateway] subscriptions: ${message}`),
+  });
+  const webSockets = attachSubscriptionServer({
+    httpServer,
+    schema: () => apiSchema,
+    broker,
+    jwtSecret: options.jwtSecret,
+    limits,
+    maxOperationsPerSocket: subscriptionOptions.maxPerSocket ?? 100,
+    maxBufferedBytes: subscriptionOptions.maxBufferedBytes ?? 4 * 2 ** 20,
+    keepAliveMs: subscriptionOptions.keepAliveMs ?? 12_000,
+    executeOperation: (request, identity) => executeOperation(request, identity),
+    development: options.development ?? false,
+    metrics,
+  });
   let loaded = true;
 
   app.get('/health', (_req, res) => {
@@ -113,11 +190,15 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     app,
     httpServer,
     metrics,
+    subscriptions: { broker, upstream },
     listen: (port, host = '127.0.0.1') => listen(httpServer, port, host, '/graphql'),
     async close() {
       if (closed) return;
       closed = true;
       loaded = false;
+      await webSockets.close();
+      broker.closeAll();
+      await upstream.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

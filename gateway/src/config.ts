@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET } from '../../subgraphs/shared/src/config';
+import { DEFAULT_LIMITS } from './limits';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
 
@@ -13,6 +14,11 @@ const schema = z
     HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
     SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../../schema/supergraph.graphql')),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
+    MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
+    WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
+    WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
+    WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
     ACTIVITIES_URL: z.string().url().optional(),
     ORGANIZATIONS_URL: z.string().url().optional(),
     VOLUNTEERING_URL: z.string().url().optional(),
@@ -48,6 +54,8 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     internalSecret: c.HUB_INTERNAL_SECRET,
     supergraphPath: c.SUPERGRAPH_PATH,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    limits: { maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST },
+    subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },
     subgraphUrls,
   };
 }

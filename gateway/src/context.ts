@@ -5,4 +5,9 @@ export interface GatewayContext extends BaseContext {
   identity: Identity;
   /** The identity signed for subgraphs, made on the first subgraph fetch of the request. */
   signedIdentity?: Promise<string>;
+  /**
+   * The gateway's own lookups for subscription events: their parts passed the limits as the
+   * subscribers' operations, so the batch that carries them together is not held to them again.
+   */
+  internal?: boolean;
 }

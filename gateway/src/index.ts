@@ -11,6 +11,8 @@ async function main(): Promise<void> {
     jwtSecret: config.jwtSecret,
     internalSecret: config.internalSecret,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    limits: config.limits,
+    subscriptions: config.subscriptions,
     development: config.env === 'development',
   });
   let stopping = false;

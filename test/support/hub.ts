@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build as buildGateway, type Gateway } from '../../gateway/src/app';
+import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
@@ -35,7 +35,20 @@ export interface TestHub {
   subgraphs: Record<string, SubgraphApp<unknown> & { url: string }>;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   token(identity: Identity): Promise<string>;
+  /** Stops one subgraph and starts it again on the same port and database, as a process restart would. */
+  restartSubgraph(name: string): Promise<void>;
+  /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
+  addSubgraphInstance(name: string): Promise<SubgraphApp<unknown> & { url: string }>;
+  /** Another gateway on the same subgraphs (its own port), closed with the hub. */
+  addGateway(): Promise<{ gateway: Gateway; url: string }>;
   close(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  seed?: boolean;
+  now?: () => Date;
+  /** Gateway options for this test file (limits, subscription settings). */
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions'>>;
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -53,36 +66,44 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
  * fresh databases (migrated and seeded by their own code), the gateway on the committed supergraph,
  * every server on a free loopback port.
  */
-export async function startHub(options: { seed?: boolean; now?: () => Date } = {}): Promise<TestHub> {
+export async function startHub(options: StartHubOptions = {}): Promise<TestHub> {
   const subgraphs: TestHub['subgraphs'] = {};
   let gatewayUrl = '';
   const started: Array<{ close(): Promise<void> }> = [];
+  const databases: Record<string, string> = {};
+  const buildSubgraph = (definition: (typeof CORE_SUBGRAPHS)[number]) => definition.build({
+    databaseUrl: databases[definition.name],
+    internalSecret: TEST_INTERNAL_SECRET,
+    seed: options.seed ?? true,
+    includeStacktrace: true,
+    now: options.now,
+    gatewayUrl: () => gatewayUrl,
+  });
+  const supergraphSdl = await readFile(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8');
+  const startGateway = async () => {
+    const gateway = await buildGateway({
+      supergraphSdl,
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
+      jwtSecret: TEST_JWT_SECRET,
+      internalSecret: TEST_INTERNAL_SECRET,
+      development: false,
+      ...options.gateway,
+    });
+    started.push(gateway);
+    return { gateway, running: await gateway.listen(0) };
+  };
   try {
     await Promise.all(
       CORE_SUBGRAPHS.map(async (definition) => {
-        const app = await definition.build({
-          databaseUrl: await freshDatabase(definition.name),
-          internalSecret: TEST_INTERNAL_SECRET,
-          seed: options.seed ?? true,
-          includeStacktrace: true,
-          now: options.now,
-          gatewayUrl: () => gatewayUrl,
-        });
+        databases[definition.name] = await freshDatabase(definition.name);
+        const app = await buildSubgraph(definition);
         started.push(app);
         const running = await app.listen(0);
         await app.prepare();
         subgraphs[definition.name] = Object.assign(app, { url: running.url });
       }),
     );
-    const gateway = await buildGateway({
-      supergraphSdl: await readFile(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
-      jwtSecret: TEST_JWT_SECRET,
-      internalSecret: TEST_INTERNAL_SECRET,
-      development: false,
-    });
-    started.push(gateway);
-    const running = await gateway.listen(0);
+    const { gateway, running } = await startGateway();
     gatewayUrl = running.url;
     return {
       url: running.url,
@@ -92,6 +113,27 @@ export async function startHub(options: { seed?: boolean; now?: () => Date } = {
       query: (query, variables, token) =>
         postGraphQL(running.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       token: (identity) => issueToken(identity, TEST_JWT_SECRET),
+      restartSubgraph: async (name) => {
+        const definition = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
+        const old = subgraphs[name];
+        await old.close();
+        const app = await buildSubgraph(definition);
+        started[started.indexOf(old)] = app;
+        await app.listen(Number(new URL(old.url).port));
+        await app.prepare();
+        subgraphs[name] = Object.assign(app, { url: old.url });
+      },
+      addSubgraphInstance: async (name) => {
+        const app = await buildSubgraph(CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!);
+        started.push(app);
+        const instance = await app.listen(0);
+        await app.prepare();
+        return Object.assign(app, { url: instance.url });
+      },
+      addGateway: async () => {
+        const { gateway: another, running: anotherRunning } = await startGateway();
+        return { gateway: another, url: anotherRunning.url };
+      },
       close: async () => {
         await Promise.all(started.map((server) => server.close()));
       },

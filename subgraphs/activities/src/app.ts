@@ -2,11 +2,13 @@ import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '..
 import { Activity } from './activity/activity.entity';
 import { activityReference } from './activity/activity.reference';
 import { ActivityResolver } from './activity/activity.resolver';
+import { ActivitySubscriptionResolver } from './activity/activity.subscription';
 import { Campaign } from './campaign/campaign.entity';
 import { campaignReference } from './campaign/campaign.reference';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import { CheckIn } from './check-in/check-in.entity';
 import { CheckInResolver } from './check-in/check-in.resolver';
+import { CheckInSubscriptionResolver } from './check-in/check-in.subscription';
 import { createLoaders, createServices, type ActivitiesLoaders, type ActivitiesServices } from './context';
 import { migrations } from './db/migrations';
 import { seedActivities } from './db/seed';
@@ -15,9 +17,10 @@ import { participationReference } from './participation/participation.reference'
 import {
   CampaignActivityStatsResolver, OrganizationActivityStatsResolver, RegionActivityStatsResolver, TopActivitiesResolver,
 } from './stats/activity-stats.resolver';
+import { ActivityStatsSubscriptionResolver } from './stats/activity-stats.subscription';
 import { organizationReference, regionReference } from './stubs/stub.reference';
 
-/** The activities subgraph: campaigns, activities, check-ins. */
+/** The activities subgraph: campaigns, activities, check-ins; subscriptions to registrations, check-ins and activity figures. */
 export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
   name: 'activities',
   entities: [Campaign, Activity, CheckIn],
@@ -25,6 +28,7 @@ export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, Activiti
   resolvers: [
     CampaignResolver, ActivityResolver, CheckInResolver,
     RegionActivityStatsResolver, OrganizationActivityStatsResolver, CampaignActivityStatsResolver, TopActivitiesResolver,
+    ActivitySubscriptionResolver, CheckInSubscriptionResolver, ActivityStatsSubscriptionResolver,
   ],
   orphanedTypes: [CampaignParticipation],
   references: {

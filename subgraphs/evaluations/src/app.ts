@@ -13,6 +13,7 @@ import { seedEvaluations } from './db/seed';
 import { Feedback } from './feedback/feedback.entity';
 import { feedbackReference } from './feedback/feedback.reference';
 import { FeedbackResolver } from './feedback/feedback.resolver';
+import { FeedbackSubscriptionResolver } from './feedback/feedback.subscription';
 import { EvaluatedOrganization } from './organization/organization.entity';
 import { organizationReference } from './organization/organization.reference';
 import { EvaluatedOrganizationResolver } from './organization/organization.resolver';
@@ -25,6 +26,7 @@ import { RecommendationResolver } from './recommendation/recommendation.resolver
 import {
   CampaignEvaluationStatsResolver, OrganizationEvaluationStatsResolver, RegionEvaluationStatsResolver, TopRatedActivitiesResolver,
 } from './stats/evaluation-stats.resolver';
+import { EvaluationStatsSubscriptionResolver } from './stats/evaluation-stats.subscription';
 import { RegionRef } from './stubs/region.stub';
 import { campaignReference, regionReference } from './stubs/stub.reference';
 import { WorkSummary } from './summary/work-summary.entity';
@@ -42,6 +44,7 @@ export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, Evalua
     FeedbackResolver, EvaluatedActivityResolver, EvaluatedOrganizationResolver, WorkSummaryResolver, RecommendationResolver,
     AssessmentResolver, CommendationResolver, ParticipationResolver, AssessmentParticipationResolver,
     RegionEvaluationStatsResolver, OrganizationEvaluationStatsResolver, CampaignEvaluationStatsResolver, TopRatedActivitiesResolver,
+    FeedbackSubscriptionResolver, EvaluationStatsSubscriptionResolver,
   ],
   orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation, RegionRef],
   references: {

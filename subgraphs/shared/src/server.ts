@@ -3,12 +3,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import { hubError } from './errors';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
+import { closeWebSocketServer, subscribeWithFreshContext, webSocketServer } from './ws';
+
+/** Close codes of the graphql-transport-ws endpoints (besides the protocol's own). */
+export const WS_CLOSE = { unauthorized: 4401, tooManySubscriptions: 4429, tryAgainLater: 1013 } as const;
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
@@ -22,6 +27,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** This server's own metrics registry (one per server, so tests can run several in a process). */
   metrics: Registry;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** graphql-ws keep-alive (ping) interval on /graphql. */
+  keepAliveMs?: number;
 }
 
 export interface RunningServer {
@@ -39,7 +46,9 @@ export interface SubgraphServer {
 
 /**
  * The HTTP side every subgraph shares: /graphql (only for callers the gateway signed), /health,
- * /ready and /metrics. Built separately from listen() so tests bind port 0.
+ * /ready and /metrics; and WebSocket /graphql (graphql-transport-ws) for the subscriptions, whose
+ * connection_init payload carries the gateway's signature in `x-hub-identity`. Built separately
+ * from listen() so tests bind port 0.
  */
 export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -83,6 +92,36 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     }),
   );
 
+  // Subscriptions: the gateway is the only client; a socket without its signature is closed with 4401.
+  const wss = webSocketServer(httpServer, '/graphql');
+  const identities = new WeakMap<object, Identity>();
+  const contexts = new WeakMap<object, Identity>();
+  const ws = useServer(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const token = ctx.connectionParams?.[IDENTITY_HEADER];
+        const identity = await verifyIdentity(typeof token === 'string' ? token : undefined, options.internalSecret);
+        if (!identity) {
+          ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized');
+          return false;
+        }
+        identities.set(ctx, identity);
+        return true;
+      },
+      context: (ctx) => {
+        const identity = identities.get(ctx);
+        if (!identity) throw new GraphQLError('not authenticated');
+        const context = options.createContext(identity);
+        contexts.set(context, identity);
+        return context;
+      },
+      subscribe: (args) => subscribeWithFreshContext(args, () => options.createContext(contexts.get(args.contextValue as object)!)),
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
   let stopped = false;
   return {
     app,
@@ -91,6 +130,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     async stop() {
       if (stopped) return;
       stopped = true;
+      await closeWebSocketServer(wss, async () => ws.dispose());
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

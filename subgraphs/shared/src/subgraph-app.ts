@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NonEmptyArray } from 'type-graphql';
 import { createDataSource, migrate, seedOnce, type StatementCounter } from './db';
+import { EventListener, createHubPubSub, type HubPubSub } from './events';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from './federation';
 import { HubClient } from './hub-client';
 import type { Identity } from './identity';
@@ -38,6 +39,8 @@ export interface SubgraphContext<TServices, TLoaders> extends BaseContext {
   identity: Identity;
   services: TServices;
   loaders: TLoaders;
+  /** Committed events of this subgraph (its LISTEN connection), for Subscription fields. */
+  events: HubPubSub;
 }
 
 export interface SubgraphOptions {
@@ -66,9 +69,16 @@ export interface SubgraphApp<TServices> {
   close(): Promise<void>;
 }
 
-export function buildSubgraphSchema<TServices, TLoaders>(definition: SubgraphDefinition<TServices, TLoaders>): Promise<FederatedSchema> {
+/**
+ * The subgraph's schema. `pubSub` feeds its Subscription fields (type-graphql `@Subscription` with
+ * `topics`); the running app passes the one its LISTEN connection publishes to.
+ */
+export function buildSubgraphSchema<TServices, TLoaders>(
+  definition: SubgraphDefinition<TServices, TLoaders>,
+  pubSub: HubPubSub = createHubPubSub(),
+): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument },
+    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, pubSub },
     definition.references,
   );
 }
@@ -77,7 +87,15 @@ export async function buildSubgraph<TServices, TLoaders>(
   definition: SubgraphDefinition<TServices, TLoaders>,
   options: SubgraphOptions,
 ): Promise<SubgraphApp<TServices>> {
-  const { schema, sdl } = await buildSubgraphSchema(definition);
+  // Committed events reach this process's subscriptions: PostgreSQL LISTEN → PubSub → @Subscription.
+  const pubSub = createHubPubSub();
+  const { schema, sdl } = await buildSubgraphSchema(definition, pubSub);
+  const listener = new EventListener({
+    url: options.databaseUrl,
+    subgraph: definition.name,
+    onEvent: (event) => pubSub.publish(event.topic, event),
+    log: (message) => console.error(`[${definition.name}] ${message}`),
+  });
   const { dataSource, statements } = createDataSource({
     url: options.databaseUrl,
     entities: definition.entities,
@@ -112,9 +130,9 @@ export async function buildSubgraph<TServices, TLoaders>(
     internalSecret: options.internalSecret,
     includeStacktrace: options.includeStacktrace ?? false,
     metrics,
-    createContext: (identity) => ({ identity, services, loaders: definition.createLoaders(services) }),
+    createContext: (identity) => ({ identity, services, loaders: definition.createLoaders(services), events: pubSub }),
     isReady: async () => {
-      if (!prepared || !dataSource.isInitialized) return false;
+      if (!prepared || !dataSource.isInitialized || !listener.connected) return false;
       await dataSource.query('SELECT 1');
       return true;
     },
@@ -134,11 +152,13 @@ export async function buildSubgraph<TServices, TLoaders>(
       if (options.seed && seed) {
         await seedOnce(dataSource, 'sample', (manager) => seed(manager, runtime.now()));
       }
+      await listener.start();
       prepared = true;
     },
     listen: (port, host) => server.listen(port, host),
     async close() {
       await server.stop();
+      await listener.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

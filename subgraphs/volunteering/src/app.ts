@@ -15,6 +15,7 @@ import { ServiceRecordResolver } from './service-record/service-record.resolver'
 import {
   CampaignVolunteerStatsResolver, OrganizationVolunteerStatsResolver, RegionVolunteerStatsResolver,
 } from './stats/volunteer-stats.resolver';
+import { VolunteerStatsSubscriptionResolver } from './stats/volunteer-stats.subscription';
 import { CampaignRef } from './stubs/campaign.stub';
 import { campaignReference, regionReference } from './stubs/stub.reference';
 import { VolunteerTeam } from './team/team.entity';
@@ -32,6 +33,7 @@ export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, Volu
   resolvers: [
     VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, VolunteeredActivityResolver, VolunteeringOrganizationResolver,
     RegionVolunteerStatsResolver, OrganizationVolunteerStatsResolver, CampaignVolunteerStatsResolver,
+    VolunteerStatsSubscriptionResolver,
   ],
   orphanedTypes: [VolunteeredActivity, VolunteeringOrganization, CampaignParticipation, CampaignRef],
   references: {

@@ -12,10 +12,16 @@ import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityIn
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
 import { lookupOrganizerAndRegion } from './organizer.lookup';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
+import { emitActivityRegistered } from '../events';
 import { regionLevel } from '../../../shared/src/regions';
 import { Activity } from './activity.entity';
 import type { ActivityFilter } from './activity-filter.input';
 import type { ActivityConnection } from './activity-connection';
+
+/** What activityRegistered carries: the key, and where the activity is for the region filter. */
+function registeredKey(activity: Activity) {
+  return { id: activity.id, status: activity.status, regionCode: activity.regionCode, cityCode: activity.cityCode, provinceCode: activity.provinceCode };
+}
 
 export class ActivityService {
   private readonly activities: Repository<Activity>;
@@ -136,6 +142,7 @@ export class ActivityService {
       });
       const saved = await manager.save(activity);
       await applyActivityChange(manager, saved.id, null, saved);
+      await emitActivityRegistered(manager, registeredKey(saved));
       return saved;
     });
   }
@@ -170,7 +177,9 @@ export class ActivityService {
       const now = this.runtime.now();
       requireRegistrationOpen(campaign, now, 'submitActivity');
       Object.assign(activity, { status: 'REGISTERED', registeredAt: now, updatedAt: now });
-      return manager.save(activity);
+      const saved = await manager.save(activity);
+      await emitActivityRegistered(manager, registeredKey(saved));
+      return saved;
     });
   }
 

@@ -7,6 +7,7 @@ import { Activity } from '../activity/activity.entity';
 import { chinaDate } from '../campaign/campaign.rules';
 import { CheckIn } from './check-in.entity';
 import { applyCheckIn } from '../stats/activity-stats.writer';
+import { emitCheckInRecorded } from '../events';
 
 export class CheckInService {
   constructor(
@@ -38,8 +39,11 @@ export class CheckInService {
         [activityId, userSub, day],
       );
       if (inserted.length > 0) {
-        await manager.query('UPDATE activities SET check_in_count = check_in_count + 1 WHERE id = $1', [activityId]);
+        const [[counted]]: [[{ check_in_count: number }], number] = await manager.query(
+          'UPDATE activities SET check_in_count = check_in_count + 1 WHERE id = $1 RETURNING check_in_count', [activityId]);
         await applyCheckIn(manager, activity, day);
+        // Announced on commit only: a check-in that rolls back is never seen by a subscriber.
+        await emitCheckInRecorded(manager, { checkInId: inserted[0].id, activityId, checkInCount: counted.check_in_count, day });
         return inserted[0];
       }
       return manager.findOneByOrFail(CheckIn, { activityId, userSub, day });

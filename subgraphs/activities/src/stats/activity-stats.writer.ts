@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { emitActivityStatsChanged } from '../events';
 import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, regionScopes, scopesOf, statKey, statRows,
   type DailyRow, type StatRow, type StatsSubject,
@@ -64,6 +65,7 @@ async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<voi
     [column('campaignYear'), column('scope'), column('dimension'), column('key'), column('activities'), column('expectedParticipants'),
       column('actualParticipants'), column('participants'), column('checkIns'), column('onlineViews')],
   );
+  await emitActivityStatsChanged(manager, rows);
 }
 
 async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {

@@ -8,6 +8,7 @@ import { provinceOf } from '../../../shared/src/regions';
 import { lookupFacts } from '../hub/facts';
 import { applyFeedbackChange, feedbackSnapshot } from '../stats/evaluation-stats.writer';
 import { Feedback } from './feedback.entity';
+import { emitFeedbackPosted } from '../events';
 import type { PostFeedbackArgs } from './feedback.input';
 
 export interface ActivityRating {
@@ -123,6 +124,7 @@ export class FeedbackService {
         Object.assign(existing, snapshot, { rating: args.rating, comment: comment === undefined ? existing.comment : comment, updatedAt: now });
         const saved = await manager.save(existing);
         await applyFeedbackChange(manager, before, saved);
+        await emitFeedbackPosted(manager, { id: saved.id, activityId: saved.activityId });
         return saved;
       }
       await manager.query(
@@ -133,6 +135,7 @@ export class FeedbackService {
         ...snapshot, activityId: args.activityId, userSub, rating: args.rating, comment: comment ?? null, createdAt: now, updatedAt: now,
       }));
       await applyFeedbackChange(manager, null, saved);
+      await emitFeedbackPosted(manager, { id: saved.id, activityId: saved.activityId });
       return saved;
     });
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { emitEvaluationStatsChanged } from '../events';
 import {
   DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, feedbackDailyRows, feedbackRows, recommendationRows,
   statKey, type CommendationSubject, type DailyRow, type FeedbackSubject, type RecommendationSubject, type StatRow,
@@ -55,6 +56,7 @@ async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<voi
      ON CONFLICT (scope, campaign_year) DO UPDATE SET ${columns.map((column) => `${column} = s.${column} + EXCLUDED.${column}`).join(', ')}`,
     [rows.map((row) => row.campaignYear), rows.map((row) => row.scope), ...STAT_COLUMNS.map(([field]) => rows.map((row) => row[field]))],
   );
+  await emitEvaluationStatsChanged(manager, rows);
 }
 
 async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {

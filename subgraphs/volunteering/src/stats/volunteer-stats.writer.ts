@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { emitVolunteerStatsChanged } from '../events';
 import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, presenceKey, presenceRows, serviceRows, statKey, teamRows,
   volunteerRows, type DailyRow, type ServiceSubject, type StatRow, type TeamSubject, type VolunteerSubject,
@@ -56,6 +57,7 @@ async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<voi
     [column('scope'), column('campaignYear'), column('dimension'), column('key'), column('volunteers'), column('teams'),
       column('activeVolunteers'), column('serviceRecords'), column('serviceHours')],
   );
+  await emitVolunteerStatsChanged(manager, rows);
 }
 
 async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {

@@ -1,0 +1,232 @@
+import {
+  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
+  type GraphQLFormattedError, type GraphQLSchema,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import type http from 'node:http';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { WebSocketServer } from 'ws';
+import type { Identity } from '../../../subgraphs/shared/src/identity';
+import { WS_CLOSE } from '../../../subgraphs/shared/src/server';
+import { closeWebSocketServer, webSocketServer } from '../../../subgraphs/shared/src/ws';
+import { identify } from '../auth';
+import { limitErrors, type OperationLimits } from '../limits';
+import type { SubscriptionBroker } from './broker';
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  /** The API schema in force (null until the supergraph is loaded). */
+  schema(): GraphQLSchema | null;
+  broker: SubscriptionBroker;
+  jwtSecret: string;
+  limits: OperationLimits;
+  /** Operations at once on one socket (subscriptions, and queries in flight). */
+  maxOperationsPerSocket: number;
+  /** Bytes a socket may have waiting to be written before its subscriber counts as too slow (1013). */
+  maxBufferedBytes: number;
+  keepAliveMs: number;
+  /** Queries and mutations over the socket run through the gateway like HTTP ones. */
+  executeOperation(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> }, identity: Identity): Promise<{
+    data?: Record<string, unknown> | null;
+    errors?: ReadonlyArray<GraphQLFormattedError>;
+  }>;
+  development: boolean;
+  metrics?: Registry;
+}
+
+interface Connection {
+  identity: Identity;
+  /** When the client's token expires (epoch ms); the socket is closed with 4401 at the first event after it. */
+  expiresAt: number | null;
+}
+
+interface OperationContext {
+  identity: Identity;
+  query: string;
+  /** The graphql-ws operation id, for `next` messages sent by the broker. */
+  id: string;
+  socket: Extra['socket'];
+  connection: Connection;
+}
+
+/**
+ * Holds a socket's writes until the end of the current tick: the broker fans an event out in one
+ * synchronous pass, so every message a socket gets for that event leaves in one write (a system
+ * call per socket and event, not per subscription). Uses ws's underlying net.Socket when present.
+ */
+const corked = new Set<{ cork(): void; uncork(): void }>();
+function corkUntilNextTick(socket: Extra['socket']): void {
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!raw || corked.has(raw)) return;
+  raw.cork();
+  corked.add(raw);
+  if (corked.size === 1) {
+    process.nextTick(() => {
+      for (const held of corked) held.uncork();
+      corked.clear();
+    });
+  }
+}
+
+/** The bearer token from connection_init: `{ authorization: "Bearer …" }` (as the HTTP header) or `{ token }`. */
+function bearerFrom(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization ?? (typeof params?.token === 'string' ? `Bearer ${params.token}` : undefined);
+  return typeof value === 'string' ? value : undefined;
+}
+
+const coded = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions } });
+
+/** graphql-ws sends `error.toJSON()`; results from the gateway's executor are already formatted. */
+function toGraphQLErrors(errors: ReadonlyArray<GraphQLFormattedError> | undefined): GraphQLError[] | undefined {
+  return errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }));
+}
+
+/**
+ * Parsed and validated documents by query text, per schema: thousands of dashboards subscribe with
+ * the same few documents, and a reconnect storm should not parse and validate each one again.
+ */
+class DocumentCache {
+  private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
+  private schema: GraphQLSchema | null = null;
+
+  constructor(private readonly size: number) {}
+
+  check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+    if (schema !== this.schema) {
+      this.entries.clear();
+      this.schema = schema;
+    }
+    const cached = this.entries.get(query);
+    if (cached) return cached;
+    let entry: { document: DocumentNode } | { errors: GraphQLError[] };
+    try {
+      const document = parse(query);
+      const invalid = validate(schema, document, specifiedRules);
+      entry = invalid.length > 0
+        ? { errors: invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+        : { document };
+    } catch (error) {
+      entry = { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(query, entry);
+    return entry;
+  }
+}
+
+/**
+ * WebSocket /graphql on the gateway's own port, subprotocol graphql-transport-ws. connection_init
+ * carries the same JWT as HTTP; operations get the same validation and the same depth and cost
+ * limits; subscriptions go to the broker. Close codes: 4401 a token that is invalid or expired
+ * (at connection_init, or at the first event after it expires), 4429 more operations at once than
+ * a socket may hold, 1013 a subscriber too slow to keep up; graphql-ws's own 4400 (a message
+ * that breaks the protocol), 4408 (no connection_init in time), 4409, 4500 (an internal error).
+ */
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { wss: WebSocketServer; close(): Promise<void> } {
+  const wss = webSocketServer(options.httpServer, '/graphql');
+  const connections = new WeakMap<object, Connection>();
+  const registers = options.metrics ? [options.metrics] : [];
+  new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
+  const documents = new DocumentCache(1_000);
+  const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
+
+  const server = useServer<Record<string, unknown>, Record<PropertyKey, never>>(
+    {
+      onConnect: async (ctx) => {
+        const authorization = bearerFrom(ctx.connectionParams);
+        try {
+          const identity = await identify(authorization, options.jwtSecret);
+          const exp = authorization ? decodeJwt(authorization.replace(/^Bearer\s+/i, '')).exp : undefined;
+          connections.set(ctx, { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null });
+          return true;
+        } catch {
+          refused.inc({ reason: 'unauthenticated' });
+          ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token is invalid or expired');
+          return false;
+        }
+      },
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
+        const connection = connections.get(ctx)!;
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
+          refused.inc({ reason: 'too_many' });
+          ctx.extra.socket.close(WS_CLOSE.tooManySubscriptions, `Too many subscriptions: at most ${options.maxOperationsPerSocket} per socket`);
+          return [coded(`At most ${options.maxOperationsPerSocket} operations per socket`, 'RATE_LIMITED')];
+        }
+        const schema = options.schema();
+        if (!schema) return [coded('The gateway is not ready', 'INTERNAL_SERVER_ERROR')];
+        const checked = documents.check(schema, payload.query);
+        if ('errors' in checked) {
+          refused.inc({ reason: 'invalid' });
+          return checked.errors;
+        }
+        const { document } = checked;
+        if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
+        if (tooComplex.length > 0) {
+          refused.inc({ reason: 'too_complex' });
+          return tooComplex;
+        }
+        const contextValue: OperationContext = { identity: connection.identity, query: payload.query, id, socket: ctx.extra.socket, connection };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables ?? {},
+          contextValue,
+        } satisfies ExecutionArgs;
+      },
+      execute: async (args: ExecutionArgs): Promise<ExecutionResult> => {
+        const context = args.contextValue as OperationContext;
+        const result = await options.executeOperation(
+          { query: context.query, operationName: args.operationName, variables: (args.variableValues ?? {}) as Record<string, unknown> },
+          context.identity,
+        );
+        return { data: result.data, errors: toGraphQLErrors(result.errors) };
+      },
+      subscribe: (args: ExecutionArgs) => {
+        const context = args.contextValue as OperationContext;
+        const { socket, connection } = context;
+        // A graphql-transport-ws `next` message around a result serialized once for all its subscribers.
+        const prefix = `{"id":${JSON.stringify(context.id)},"type":"next","payload":`;
+        return options.broker.subscribe(
+          {
+            schema: args.schema,
+            document: args.document,
+            operationName: args.operationName,
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            identity: context.identity,
+          },
+          {
+            // Per event: a subscriber whose token has expired gets no more events (4401).
+            accept: () => {
+              if (connection.expiresAt === null || Date.now() < connection.expiresAt) return true;
+              socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token has expired');
+              return false;
+            },
+            send: (resultJson) => {
+              if (socket.readyState !== socket.OPEN) return false;
+              if (socket.bufferedAmount > options.maxBufferedBytes) {
+                socket.close(WS_CLOSE.tryAgainLater, 'Subscriber too slow: too many undelivered events');
+                return false;
+              }
+              corkUntilNextTick(socket);
+              socket.send(`${prefix}${resultJson}}`);
+              return true;
+            },
+            overflow: () => socket.close(WS_CLOSE.tryAgainLater, 'Subscriber too slow: too many undelivered events'),
+          },
+        );
+      },
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  return {
+    wss,
+    close: () => closeWebSocketServer(wss, async () => server.dispose()),
+  };
+}

@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import { emitEvent } from '../../shared/src/events';
+import { emitStatsChanged } from '../../shared/src/stats-events';
+
+/** The activities subgraph's events (announced on commit, see shared/src/events.ts). */
+export const ACTIVITY_REGISTERED = 'activityRegistered';
+export const CHECK_IN_RECORDED = 'checkInRecorded';
+
+/** An activity registered, saved as a draft, or a draft submitted: its id and where it is (for the region filter). */
+export interface ActivityRegisteredKey {
+  id: string;
+  status: string;
+  regionCode: string;
+  cityCode: string | null;
+  provinceCode: string;
+}
+
+/** A new check-in and the activity's count after it. */
+export interface CheckInRecordedKey {
+  checkInId: string;
+  activityId: string;
+  checkInCount: number;
+  day: string;
+}
+
+export function emitActivityRegistered(manager: EntityManager, key: ActivityRegisteredKey): Promise<void> {
+  return emitEvent(manager, 'activities', ACTIVITY_REGISTERED, { ...key });
+}
+
+export function emitCheckInRecorded(manager: EntityManager, key: CheckInRecordedKey): Promise<void> {
+  return emitEvent(manager, 'activities', CHECK_IN_RECORDED, { ...key });
+}
+
+export function emitActivityStatsChanged(manager: EntityManager, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+  return emitStatsChanged(manager, 'activities', rows);
+}

@@ -1,0 +1,25 @@
+import { Args, Resolver, Root, Subscription } from 'type-graphql';
+import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
+import { badInput } from '../../../shared/src/errors';
+import { isRegionCode } from '../../../shared/src/regions';
+import {
+  STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey,
+} from '../../../shared/src/stats-events';
+import type { ActivitiesContext } from '../context';
+import { RegionRef } from '../stubs/region.stub';
+
+@Resolver(() => RegionRef)
+export class ActivityStatsSubscriptionResolver {
+  @Subscription(() => RegionRef, {
+    description: '统计变动 — a region whose figures changed in a campaign. Here: activity figures; through the gateway also volunteering '
+      + 'and evaluation figures (volunteerStatsChanged, evaluationStatsChanged), at most one event per region per second.',
+    subscribe: ({ args, context }) => {
+      const watched = args as StatsChangedArgs;
+      if (watched.regionCode && !isRegionCode(watched.regionCode)) throw badInput('regionCode', 'must be a six-digit GB/T 2260 code');
+      return subscribeTopic<StatsChangedKey>((context as ActivitiesContext).events, STATS_CHANGED, (event) => statsEventMatches(event, watched));
+    },
+  })
+  statsChanged(@Root() event: HubEvent<StatsChangedKey>, @Args(() => StatsChangedArgs) args: StatsChangedArgs): RegionRef {
+    return statsEventRegion(event, args);
+  }
+}

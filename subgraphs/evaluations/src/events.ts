@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+import { emitEvent } from '../../shared/src/events';
+import { emitStatsChanged } from '../../shared/src/stats-events';
+
+/** The evaluations subgraph's events (announced on commit, see shared/src/events.ts). */
+export const FEEDBACK_POSTED = 'feedbackPosted';
+
+/** A feedback given or changed: its id and its activity (for the activity filter). */
+export interface FeedbackPostedKey {
+  id: string;
+  activityId: string;
+}
+
+export function emitFeedbackPosted(manager: EntityManager, key: FeedbackPostedKey): Promise<void> {
+  return emitEvent(manager, 'evaluations', FEEDBACK_POSTED, { ...key });
+}
+
+export function emitEvaluationStatsChanged(manager: EntityManager, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+  return emitStatsChanged(manager, 'evaluations', rows);
+}

@@ -1,0 +1,24 @@
+import { Args, Resolver, Root, Subscription } from 'type-graphql';
+import { badInput } from '../../../shared/src/errors';
+import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
+import { isRegionCode } from '../../../shared/src/regions';
+import {
+  STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey,
+} from '../../../shared/src/stats-events';
+import type { EvaluationsContext } from '../context';
+import { RegionRef } from '../stubs/region.stub';
+
+@Resolver(() => RegionRef)
+export class EvaluationStatsSubscriptionResolver {
+  @Subscription(() => RegionRef, {
+    description: '评价统计变动 — a region whose evaluation figures changed in a campaign (the gateway also merges these into statsChanged).',
+    subscribe: ({ args, context }) => {
+      const watched = args as StatsChangedArgs;
+      if (watched.regionCode && !isRegionCode(watched.regionCode)) throw badInput('regionCode', 'must be a six-digit GB/T 2260 code');
+      return subscribeTopic<StatsChangedKey>((context as EvaluationsContext).events, STATS_CHANGED, (event) => statsEventMatches(event, watched));
+    },
+  })
+  evaluationStatsChanged(@Root() event: HubEvent<StatsChangedKey>, @Args(() => StatsChangedArgs) args: StatsChangedArgs): RegionRef {
+    return statsEventRegion(event, args);
+  }
+}

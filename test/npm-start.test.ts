@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../scripts/lib/postgres';
+import { ORG } from './support/domain';
 import { adminUrl } from './support/hub';
 
 const root = path.resolve(__dirname, '..');
@@ -99,6 +100,19 @@ describe('npm start', () => {
       const databases = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'kepuri_%' ORDER BY datname");
       await client.end();
       expect(databases.rows.map((row) => row.datname)).toEqual(['kepuri_activities', 'kepuri_evaluations', 'kepuri_organizations', 'kepuri_volunteering']);
+
+      // `npm run token` for an organiser also makes its user a member on the running hub, so the token works at once.
+      const token = execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/token.ts', '--role', 'organizer', '--org', ORG.physics], {
+        cwd: root,
+        env: { ...process.env, GATEWAY_PORT: new URL(started.url).port },
+        encoding: 'utf8',
+      }).trim();
+      const response = await fetch(started.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ myMemberships { role organization { name } } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { myMemberships: [{ role: 'organizer', organization: { name: '中国物理学会' } }] } });
     } finally {
       expect(await stop(started, 'SIGTERM')).toBe(0);
     }

@@ -19,6 +19,7 @@ import { SubscriptionBroker } from './subscriptions/broker';
 import { SubscriptionCatalog } from './subscriptions/catalog';
 import { UpstreamClients } from './subscriptions/upstream';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
+import { MembershipCheck, type MembershipRow } from './memberships';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   development?: boolean;
   /** Depth and cost limits, the same on HTTP and WebSocket. */
   limits?: OperationLimits;
+  /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
+  memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {
     /** Operations at once on one WebSocket (default 100). */
     maxPerSocket?: number;
@@ -131,6 +134,21 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not offered over WebSocket' }] };
     return response.body.singleResult;
   };
+  // The gateway asks the organizations subgraph, through its own query plan, as a service.
+  const memberships = new MembershipCheck({
+    ttlMs: options.memberships?.ttlMs ?? 30_000,
+    max: options.memberships?.max ?? 10_000,
+    lookup: async (userSub) => {
+      const { data, errors } = await executeOperation(
+        { query: 'query UserMemberships($userSub: String!) { userMemberships(userSub: $userSub) { organizationId role } }', variables: { userSub } },
+        { role: 'service', subgraph: 'gateway' },
+        true,
+      );
+      if (errors?.length || !data) throw new Error(errors?.[0]?.message ?? 'no answer');
+      return data.userMemberships as MembershipRow[];
+    },
+  });
+  const authenticate = async (authorization: string | undefined) => memberships.verify(await identify(authorization, options.jwtSecret));
   const subscriptionOptions = options.subscriptions ?? {};
   const upstream = new UpstreamClients({
     internalSecret: options.internalSecret,
@@ -152,7 +170,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     httpServer,
     schema: () => apiSchema,
     broker,
-    jwtSecret: options.jwtSecret,
+    authenticate,
     limits,
     maxOperationsPerSocket: subscriptionOptions.maxPerSocket ?? 100,
     maxBufferedBytes: subscriptionOptions.maxBufferedBytes ?? 4 * 2 ** 20,
@@ -179,7 +197,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       context: async ({ req }) => {
         const service = req.headers[SERVICE_HEADER];
         if (typeof service === 'string') return { identity: await identifyService(service, options.internalSecret) };
-        return { identity: await identify(req.headers.authorization, options.jwtSecret) };
+        return { identity: await authenticate(req.headers.authorization) };
       },
     }),
   );

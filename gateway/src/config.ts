@@ -18,6 +18,7 @@ const schema = z
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
+    MEMBERSHIP_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
     ACTIVITIES_URL: z.string().url().optional(),
     ORGANIZATIONS_URL: z.string().url().optional(),
@@ -56,6 +57,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     limits: { maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST },
     subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },
+    memberships: { ttlMs: c.MEMBERSHIP_TTL_MS },
     subgraphUrls,
   };
 }

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
     subscriptions: config.subscriptions,
+    memberships: config.memberships,
     development: config.env === 'development',
   });
   let stopping = false;

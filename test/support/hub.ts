@@ -34,7 +34,14 @@ export interface TestHub {
   gateway: Gateway;
   subgraphs: Record<string, SubgraphApp<unknown> & { url: string }>;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /**
+   * A bearer token for the identity. Organizer and supervisor tokens name a user (`sub`, by default
+   * `<role>-<org>`) who is first made a member of the organisation through addMember as the host,
+   * because the gateway checks memberships.
+   */
   token(identity: Identity): Promise<string>;
+  /** A token exactly as given, membership or not (to see the gateway refuse a claim). */
+  rawToken(identity: Identity): Promise<string>;
   /** Stops one subgraph and starts it again on the same port and database, as a process restart would. */
   restartSubgraph(name: string): Promise<void>;
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
@@ -48,7 +55,7 @@ export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
   /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions'>>;
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships'>>;
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -105,6 +112,27 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     );
     const { gateway, running } = await startGateway();
     gatewayUrl = running.url;
+    const granted = new Map<string, Promise<void>>();
+    const grantMembership = (organizationId: string, userSub: string, role: 'organizer' | 'supervisor'): Promise<void> => {
+      const key = `${organizationId}|${userSub}`;
+      // A supervisor membership covers organizer tokens too; never downgrade one already granted.
+      if (granted.has(`${key}|supervisor`)) return granted.get(`${key}|supervisor`)!;
+      if (role === 'organizer' && granted.has(`${key}|organizer`)) return granted.get(`${key}|organizer`)!;
+      const grant = (async () => {
+        const admin = await issueToken({ role: 'admin', sub: 'test-host' }, TEST_JWT_SECRET);
+        const result = await postGraphQL<{ addMember: { role: string } }>(
+          running.url,
+          {
+            query: 'mutation($org: ID!, $sub: String!, $role: MembershipRole!) { addMember(organizationId: $org, userSub: $sub, role: $role) { role } }',
+            variables: { org: organizationId, sub: userSub, role },
+          },
+          { authorization: `Bearer ${admin}` },
+        );
+        if (result.errors?.length) throw new Error(`hub.token: addMember ${role} ${userSub} @ ${organizationId}: ${result.errors[0].message}`);
+      })();
+      granted.set(`${key}|${role}`, grant);
+      return grant;
+    };
     return {
       url: running.url,
       origin: new URL(running.url).origin,
@@ -112,7 +140,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       subgraphs,
       query: (query, variables, token) =>
         postGraphQL(running.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
-      token: (identity) => issueToken(identity, TEST_JWT_SECRET),
+      token: async (identity) => {
+        if ((identity.role === 'organizer' || identity.role === 'supervisor') && identity.org) {
+          identity = { ...identity, sub: identity.sub ?? `${identity.role}-${identity.org}` };
+          await grantMembership(identity.org!, identity.sub!, identity.role as 'organizer' | 'supervisor');
+        }
+        return issueToken(identity, TEST_JWT_SECRET);
+      },
+      rawToken: (identity) => issueToken(identity, TEST_JWT_SECRET),
       restartSubgraph: async (name) => {
         const definition = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
         const old = subgraphs[name];

@@ -11,7 +11,6 @@ import type { WebSocketServer } from 'ws';
 import type { Identity } from '../../../subgraphs/shared/src/identity';
 import { WS_CLOSE } from '../../../subgraphs/shared/src/server';
 import { closeWebSocketServer, webSocketServer } from '../../../subgraphs/shared/src/ws';
-import { identify } from '../auth';
 import { limitErrors, type OperationLimits } from '../limits';
 import type { SubscriptionBroker } from './broker';
 
@@ -20,7 +19,8 @@ export interface SubscriptionServerOptions {
   /** The API schema in force (null until the supergraph is loaded). */
   schema(): GraphQLSchema | null;
   broker: SubscriptionBroker;
-  jwtSecret: string;
+  /** The caller's identity from `Bearer <JWT>`, exactly as for HTTP (token, then memberships). */
+  authenticate(authorization: string | undefined): Promise<Identity>;
   limits: OperationLimits;
   /** Operations at once on one socket (subscriptions, and queries in flight). */
   maxOperationsPerSocket: number;
@@ -121,7 +121,8 @@ class DocumentCache {
  * WebSocket /graphql on the gateway's own port, subprotocol graphql-transport-ws. connection_init
  * carries the same JWT as HTTP; operations get the same validation and the same depth and cost
  * limits; subscriptions go to the broker. Close codes: 4401 a token that is invalid or expired
- * (at connection_init, or at the first event after it expires), 4429 more operations at once than
+ * (at connection_init, or at the first event after it expires), 4403 a token whose user does not act
+ * for the organisation it claims, 1013 also when memberships cannot be checked, 4429 more operations at once than
  * a socket may hold, 1013 a subscriber too slow to keep up; graphql-ws's own 4400 (a message
  * that breaks the protocol), 4408 (no connection_init in time), 4409, 4500 (an internal error).
  */
@@ -138,13 +139,22 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
       onConnect: async (ctx) => {
         const authorization = bearerFrom(ctx.connectionParams);
         try {
-          const identity = await identify(authorization, options.jwtSecret);
+          const identity = await options.authenticate(authorization);
           const exp = authorization ? decodeJwt(authorization.replace(/^Bearer\s+/i, '')).exp : undefined;
           connections.set(ctx, { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null });
           return true;
-        } catch {
-          refused.inc({ reason: 'unauthenticated' });
-          ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token is invalid or expired');
+        } catch (error) {
+          const code = (error as { extensions?: { code?: string } }).extensions?.code;
+          if (code === 'FORBIDDEN') {
+            refused.inc({ reason: 'forbidden' });
+            ctx.extra.socket.close(WS_CLOSE.forbidden, 'Forbidden: the token\'s user does not act for its organisation');
+          } else if (code === 'DOWNSTREAM_SERVICE_ERROR') {
+            refused.inc({ reason: 'unavailable' });
+            ctx.extra.socket.close(WS_CLOSE.tryAgainLater, 'Try again later: memberships could not be checked');
+          } else {
+            refused.inc({ reason: 'unauthenticated' });
+            ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized: the bearer token is invalid or expired');
+          }
           return false;
         }
       },

@@ -3,6 +3,7 @@ import { createLoaders, createServices, type OrganizationsLoaders, type Organiza
 import { migrations } from './db/migrations';
 import { seedOrganizations } from './db/seed';
 import { Membership } from './organization/membership.entity';
+import { MembershipResolver } from './organization/membership.resolver';
 import { Organization } from './organization/organization.entity';
 import { organizationReference } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
@@ -15,7 +16,7 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, Or
   name: 'organizations',
   entities: [Region, Organization, Membership],
   migrations,
-  resolvers: [RegionResolver, OrganizationResolver],
+  resolvers: [RegionResolver, OrganizationResolver, MembershipResolver],
   references: { Region: regionReference, Organization: organizationReference },
   createServices,
   createLoaders,

@@ -13,7 +13,7 @@ import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { closeWebSocketServer, subscribeWithFreshContext, webSocketServer } from './ws';
 
 /** Close codes of the graphql-transport-ws endpoints (besides the protocol's own). */
-export const WS_CLOSE = { unauthorized: 4401, tooManySubscriptions: 4429, tryAgainLater: 1013 } as const;
+export const WS_CLOSE = { unauthorized: 4401, forbidden: 4403, tooManySubscriptions: 4429, tryAgainLater: 1013 } as const;
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;

@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
 
 @ObjectType({ description: '单位成员 — a user who acts for an organisation.' })
 @Entity('memberships')
 export class Membership {
+  @Field(() => ID, { description: '单位编号 — the id of the organisation the user acts for.' })
   @PrimaryColumn('uuid', { name: 'organization_id' })
   organizationId!: string;
 

@@ -71,12 +71,39 @@ export class OrganizationService {
     });
   }
 
-  /** Grants a user the right to act for an organisation; its managers or the host decide. */
+  /** Types whose members may supervise the organisations below them (societies, associations, ministries, the host). */
+  private static readonly SUPERVISING_TYPES = new Set([
+    'HOST',
+    'CO_ORGANIZER_MINISTRY',
+    'NATIONAL_SOCIETY',
+    'PROVINCIAL_ASSOCIATION',
+    'CITY_ASSOCIATION',
+    'COUNTY_ASSOCIATION',
+  ]);
+
+  /** Every organisation a user acts for: what the gateway checks a token's `org` claim against. */
+  membershipsOfUser(userSub: string): Promise<Membership[]> {
+    return this.dataSource.getRepository(Membership).find({ where: { userSub }, order: { organizationId: 'ASC' } });
+  }
+
+  /**
+   * Grants a user the right to act for an organisation; its managers or the host decide. A
+   * supervisor membership reaches everything below the organisation, so only someone who already
+   * supervises it (or the host) grants one: an organizer cannot lift itself above its own unit.
+   */
   async addMember(organizationId: string, userSub: string, role: MembershipRole, identity: Identity): Promise<Membership> {
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOneBy(Organization, { id: organizationId });
       if (!organization) throw hubError('NOT_FOUND', `organizationId: no organisation ${organizationId}`, { field: 'organizationId' });
       requireManage(identity, organization.path, 'addMember');
+      if (role === 'supervisor') {
+        if (!OrganizationService.SUPERVISING_TYPES.has(organization.type)) {
+          throw badInput('role', `an organisation of type ${organization.type} supervises no one: its members are organizers`);
+        }
+        if (identity.role !== 'admin' && identity.role !== 'supervisor') {
+          throw hubError('FORBIDDEN', 'addMember: only a supervisor of the organisation or the host grants the supervisor role');
+        }
+      }
       const rows: Membership[] = await manager.query(
         `INSERT INTO memberships (organization_id, user_sub, role) VALUES ($1, $2, $3)
          ON CONFLICT (organization_id, user_sub) DO UPDATE SET role = EXCLUDED.role
@@ -84,6 +111,25 @@ export class OrganizationService {
         [organizationId, userSub, role],
       );
       return rows[0];
+    });
+  }
+
+  /** Takes a user's right to act for an organisation away; its managers or the host decide. */
+  async removeMember(organizationId: string, userSub: string, identity: Identity): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const organization = await manager.findOneBy(Organization, { id: organizationId });
+      if (!organization) throw hubError('NOT_FOUND', `organizationId: no organisation ${organizationId}`, { field: 'organizationId' });
+      requireManage(identity, organization.path, 'removeMember');
+      const rows: Array<{ role: MembershipRole }> = await manager.query(
+        'SELECT role FROM memberships WHERE organization_id = $1 AND user_sub = $2 FOR UPDATE',
+        [organizationId, userSub],
+      );
+      if (rows.length === 0) throw hubError('NOT_FOUND', `userSub: ${userSub} is not a member of organisation ${organizationId}`, { field: 'userSub' });
+      if (rows[0].role === 'supervisor' && identity.role !== 'admin' && identity.role !== 'supervisor') {
+        throw hubError('FORBIDDEN', 'removeMember: only a supervisor of the organisation or the host removes a supervisor');
+      }
+      await manager.query('DELETE FROM memberships WHERE organization_id = $1 AND user_sub = $2', [organizationId, userSub]);
+      return true;
     });
   }
 

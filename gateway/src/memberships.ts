@@ -1,0 +1,88 @@
+import { LRUCache } from 'lru-cache';
+import { hubError } from '../../subgraphs/shared/src/errors';
+import type { Identity } from '../../subgraphs/shared/src/identity';
+
+export type MembershipRole = 'organizer' | 'supervisor';
+export interface MembershipRow {
+  organizationId: string;
+  role: MembershipRole;
+}
+
+export interface MembershipCheckOptions {
+  /** A user's memberships, from the organizations subgraph (which owns them). */
+  lookup: (userSub: string) => Promise<MembershipRow[]>;
+  /** How long a user's memberships are trusted before they are read again (a removal takes effect within it). */
+  ttlMs: number;
+  /** Users whose memberships are kept at once. */
+  max: number;
+}
+
+/**
+ * A token's `org` claim is only a claim: the user (`sub`) must act for that organisation, as the
+ * organizations subgraph records (addMember / removeMember). Organizer tokens need an organizer or
+ * supervisor membership there, supervisor tokens a supervisor one. Each user's memberships are read
+ * once per `ttlMs` (concurrent requests share the read); when the organizations subgraph cannot
+ * answer, the last known memberships stand in, and without any the request fails closed.
+ */
+function permits(role: Identity['role'], held: MembershipRole | undefined): boolean {
+  return held === 'supervisor' || (held === 'organizer' && role === 'organizer');
+}
+
+export class MembershipCheck {
+  private readonly cache: LRUCache<string, ReadonlyMap<string, MembershipRole>>;
+
+  private readonly ttlMs: number;
+  private readonly recheckAfterMs: number;
+
+  constructor(options: MembershipCheckOptions) {
+    this.ttlMs = options.ttlMs;
+    this.recheckAfterMs = Math.min(1_000, options.ttlMs);
+    this.cache = new LRUCache<string, ReadonlyMap<string, MembershipRole>>({
+      max: options.max,
+      ttl: options.ttlMs,
+      allowStaleOnFetchRejection: true,
+      noDeleteOnFetchRejection: true,
+      fetchMethod: async (userSub) => new Map((await options.lookup(userSub)).map((row) => [row.organizationId, row.role])),
+    });
+  }
+
+  private async memberships(userSub: string, forceRefresh = false): Promise<ReadonlyMap<string, MembershipRole>> {
+    let memberships: ReadonlyMap<string, MembershipRole> | undefined;
+    let failure = 'no answer';
+    try {
+      // Undefined only when the read failed and nothing was known before (a failed read keeps the stale value).
+      memberships = await this.cache.fetch(userSub, { forceRefresh });
+    } catch (error) {
+      failure = (error as Error).message;
+    }
+    if (memberships) return memberships;
+    throw hubError('DOWNSTREAM_SERVICE_ERROR', `The memberships of ${userSub} could not be read (${failure}); try again later`, {
+      http: { status: 503 },
+    });
+  }
+
+  private ageMs(userSub: string): number {
+    const remaining = this.cache.getRemainingTTL(userSub);
+    return remaining > 0 && Number.isFinite(remaining) ? this.ttlMs - remaining : Infinity;
+  }
+
+  async verify(identity: Identity): Promise<Identity> {
+    if (identity.role !== 'organizer' && identity.role !== 'supervisor') return identity;
+    if (!identity.sub) throw hubError('UNAUTHENTICATED', `A ${identity.role} token must name its user (claim sub)`);
+    if (!identity.org) throw hubError('UNAUTHENTICATED', `A ${identity.role} token must name its organisation (claim org)`);
+    let held = (await this.memberships(identity.sub)).get(identity.org);
+    // A membership granted since the last read counts at once: a refused claim reads again, at most once a second per user.
+    if (!permits(identity.role, held) && this.ageMs(identity.sub) >= this.recheckAfterMs) {
+      held = (await this.memberships(identity.sub, true)).get(identity.org);
+    }
+    if (!permits(identity.role, held)) {
+      throw hubError(
+        'FORBIDDEN',
+        `${identity.sub} does not act for organisation ${identity.org} as ${identity.role}` +
+          (held ? ` (the membership is ${held})` : ' (no membership: its managers grant one with addMember)'),
+        { http: { status: 403 } },
+      );
+    }
+    return identity;
+  }
+}

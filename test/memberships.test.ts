@@ -1,5 +1,5 @@
 import { ORG, errorOf } from './support/domain';
-import { startHub, type TestHub } from './support/hub';
+import { postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, settle } from './support/ws';
 
 // A short trust period so that removals and outages can be seen within a test.
@@ -107,6 +107,19 @@ describe('who grants and removes memberships', () => {
     expect(removed.data!.removeMember).toBe(true);
     expect(await membershipRows('leaver')).toEqual([]);
     await until(async () => errorOf(await hub.query(READ, undefined, leaver)).code === 'FORBIDDEN', TTL_MS + 2_000);
+  });
+
+  it('takes the right away at once at every gateway: the removal\'s event reaches them after it commits', async () => {
+    // A gateway that would otherwise trust what it read for a minute.
+    const other = await hub.addGateway({ memberships: { ttlMs: 60_000 } });
+    const READ_AT = (token: string) => postGraphQL(other.url, { query: READ }, { authorization: `Bearer ${token}` });
+    expect((await hub.query(ADD, { org: ORG.wuhan, sub: 'mover', role: 'organizer' }, tokens.wuhanOrganizer)).errors).toBeUndefined();
+    const mover = await hub.rawToken({ role: 'organizer', org: ORG.wuhan, sub: 'mover' });
+    expect((await READ_AT(mover)).errors).toBeUndefined();
+    await until(async () => hub.gateway.subscriptions.upstream.state().some((state) => state.subgraph === 'organizations' && state.connected));
+
+    expect((await hub.query(REMOVE, { org: ORG.wuhan, sub: 'mover' }, tokens.wuhanOrganizer)).data).toEqual({ removeMember: true });
+    await until(async () => errorOf(await READ_AT(mover)).code === 'FORBIDDEN', 5_000);
   });
 
   it('shows users the organisations they act for', async () => {

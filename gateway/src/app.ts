@@ -157,6 +157,14 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     maxRetryWaitMs: subscriptionOptions.maxRetryWaitMs ?? 5_000,
     log: (message) => console.error(`[gateway] subscriptions: ${message}`),
   });
+  // Memberships changed at any instance of the organizations subgraph count at once at every gateway.
+  const stopMembershipEvents = upstream.subscribe('organizations', 'subscription { membershipChanged }', {
+    next: (result) => {
+      const userSub = (result.data as { membershipChanged?: unknown } | null | undefined)?.membershipChanged;
+      if (typeof userSub === 'string') memberships.forget(userSub);
+    },
+    refused: (errors) => console.error(`[gateway] memberships: the organizations subgraph refused membershipChanged: ${errors[0]?.message}`),
+  });
   const broker = new SubscriptionBroker({
     catalog: () => catalog,
     upstream,
@@ -214,6 +222,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       if (closed) return;
       closed = true;
       loaded = false;
+      stopMembershipEvents();
       await webSockets.close();
       broker.closeAll();
       await upstream.dispose();

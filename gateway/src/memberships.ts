@@ -21,7 +21,8 @@ export interface MembershipCheckOptions {
  * A token's `org` claim is only a claim: the user (`sub`) must act for that organisation, as the
  * organizations subgraph records (addMember / removeMember). Organizer tokens need an organizer or
  * supervisor membership there, supervisor tokens a supervisor one. Each user's memberships are read
- * once per `ttlMs` (concurrent requests share the read); when the organizations subgraph cannot
+ * once per `ttlMs` (concurrent requests share the read) and forgotten when the organizations
+ * subgraph announces a change of them (addMember / removeMember commit); when it cannot
  * answer, the last known memberships stand in, and without any the request fails closed.
  */
 function permits(role: Identity['role'], held: MembershipRole | undefined): boolean {
@@ -47,15 +48,17 @@ export class MembershipCheck {
   }
 
   private async memberships(userSub: string, forceRefresh = false): Promise<ReadonlyMap<string, MembershipRole>> {
-    let memberships: ReadonlyMap<string, MembershipRole> | undefined;
     let failure = 'no answer';
-    try {
-      // Undefined only when the read failed and nothing was known before (a failed read keeps the stale value).
-      memberships = await this.cache.fetch(userSub, { forceRefresh });
-    } catch (error) {
-      failure = (error as Error).message;
+    // Undefined when the read failed and nothing was known before (a failed read keeps the stale
+    // value), or when a change event forgot the user while the read was under way: read once more.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const memberships = await this.cache.fetch(userSub, { forceRefresh: forceRefresh || attempt > 0 });
+        if (memberships) return memberships;
+      } catch (error) {
+        failure = (error as Error).message;
+      }
     }
-    if (memberships) return memberships;
     throw hubError('DOWNSTREAM_SERVICE_ERROR', `The memberships of ${userSub} could not be read (${failure}); try again later`, {
       http: { status: 503 },
     });
@@ -84,5 +87,10 @@ export class MembershipCheck {
       );
     }
     return identity;
+  }
+
+  /** Forget what is known of a user: their memberships just changed (the organizations subgraph's event). */
+  forget(userSub: string): void {
+    this.cache.delete(userSub);
   }
 }

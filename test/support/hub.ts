@@ -47,7 +47,7 @@ export interface TestHub {
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
   addSubgraphInstance(name: string): Promise<SubgraphApp<unknown> & { url: string }>;
   /** Another gateway on the same subgraphs (its own port), closed with the hub. */
-  addGateway(): Promise<{ gateway: Gateway; url: string }>;
+  addGateway(options?: StartHubOptions['gateway']): Promise<{ gateway: Gateway; url: string }>;
   close(): Promise<void>;
 }
 
@@ -87,7 +87,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     gatewayUrl: () => gatewayUrl,
   });
   const supergraphSdl = await readFile(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8');
-  const startGateway = async () => {
+  const startGateway = async (overrides: StartHubOptions['gateway'] = {}) => {
     const gateway = await buildGateway({
       supergraphSdl,
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
@@ -95,6 +95,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
       ...options.gateway,
+      ...overrides,
     });
     started.push(gateway);
     return { gateway, running: await gateway.listen(0) };
@@ -165,8 +166,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         await app.prepare();
         return Object.assign(app, { url: instance.url });
       },
-      addGateway: async () => {
-        const { gateway: another, running: anotherRunning } = await startGateway();
+      addGateway: async (overrides) => {
+        const { gateway: another, running: anotherRunning } = await startGateway(overrides);
         return { gateway: another, url: anotherRunning.url };
       },
       close: async () => {

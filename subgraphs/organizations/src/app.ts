@@ -4,6 +4,7 @@ import { migrations } from './db/migrations';
 import { seedOrganizations } from './db/seed';
 import { Membership } from './organization/membership.entity';
 import { MembershipResolver } from './organization/membership.resolver';
+import { MembershipSubscriptionResolver } from './organization/membership.subscription';
 import { Organization } from './organization/organization.entity';
 import { organizationReference } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
@@ -16,7 +17,7 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, Or
   name: 'organizations',
   entities: [Region, Organization, Membership],
   migrations,
-  resolvers: [RegionResolver, OrganizationResolver, MembershipResolver],
+  resolvers: [RegionResolver, OrganizationResolver, MembershipResolver, MembershipSubscriptionResolver],
   references: { Region: regionReference, Organization: organizationReference },
   createServices,
   createLoaders,

@@ -3,6 +3,7 @@ import { requireManage, requireRole } from '../../../shared/src/authorization';
 import { badInput, hubError } from '../../../shared/src/errors';
 import type { Identity } from '../../../shared/src/identity';
 import { Region } from '../region/region.entity';
+import { emitMembershipChanged } from '../events';
 import { Membership } from './membership.entity';
 import type { MembershipRole } from './membership-role.enum';
 import type { CreateOrganizationInput } from './organization.input';
@@ -110,6 +111,7 @@ export class OrganizationService {
          RETURNING organization_id AS "organizationId", user_sub AS "userSub", role, created_at AS "createdAt"`,
         [organizationId, userSub, role],
       );
+      await emitMembershipChanged(manager, { userSub });
       return rows[0];
     });
   }
@@ -129,6 +131,7 @@ export class OrganizationService {
         throw hubError('FORBIDDEN', 'removeMember: only a supervisor of the organisation or the host removes a supervisor');
       }
       await manager.query('DELETE FROM memberships WHERE organization_id = $1 AND user_sub = $2', [organizationId, userSub]);
+      await emitMembershipChanged(manager, { userSub });
       return true;
     });
   }

@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  parse, type DefinitionNode, type StringValueNode,
   isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType,
   type GraphQLArgument, type GraphQLSchema,
 } from 'graphql';
@@ -49,6 +50,26 @@ function describedElements(schema: GraphQLSchema): Array<{ element: string; desc
   return elements;
 }
 
+const SUBGRAPHS = ['activities', 'organizations', 'volunteering', 'evaluations'];
+
+/** Each type, field, argument and enum value a subgraph's committed SDL declares, with its description. */
+function declaredDescriptions(definitions: readonly DefinitionNode[]): Map<string, string | undefined> {
+  const declared = new Map<string, string | undefined>();
+  type Described = { name: { value: string }; description?: StringValueNode };
+  const note = (coordinate: string, node: Described) => declared.set(coordinate, node.description?.value);
+  for (const definition of definitions) {
+    if (!('name' in definition) || !definition.name || definition.kind === 'DirectiveDefinition') continue;
+    const type = definition as Described & { fields?: readonly (Described & { arguments?: readonly Described[] })[]; values?: readonly Described[] };
+    note(type.name.value, type);
+    for (const field of type.fields ?? []) {
+      note(`${type.name.value}.${field.name.value}`, field);
+      for (const arg of field.arguments ?? []) note(`${type.name.value}.${field.name.value}(${arg.name.value}:)`, arg);
+    }
+    for (const value of type.values ?? []) note(`${type.name.value}.${value.name.value}`, value);
+  }
+  return declared;
+}
+
 describe('schema descriptions (the docs explorer)', () => {
   let apiSchema: GraphQLSchema;
   let gateway: ApolloGateway;
@@ -76,6 +97,28 @@ describe('schema descriptions (the docs explorer)', () => {
       .filter(({ gap }) => gap !== '')
       .map(({ element, gap }) => `${element}: ${gap}`);
     expect(gaps).toEqual([]);
+  });
+
+  it('are the same in every subgraph that declares an element (composition keeps only one of them)', async () => {
+    const bySubgraph = await Promise.all(SUBGRAPHS.map(async (name) => ({
+      name,
+      declared: declaredDescriptions(parse(await readFile(path.join(root, `schema/${name}.graphql`), 'utf8')).definitions),
+    })));
+    const texts = new Map<string, Map<string, string[]>>();
+    for (const { name, declared } of bySubgraph) {
+      for (const [coordinate, description] of declared) {
+        const seen = texts.get(coordinate) ?? new Map<string, string[]>();
+        const text = description ?? '(none)';
+        seen.set(text, [...(seen.get(text) ?? []), name]);
+        texts.set(coordinate, seen);
+      }
+    }
+    // Region is declared by all four (the owner and three that extend it): the walk reaches the stubs.
+    expect([...texts.get('Region')!.values()].flat().sort()).toEqual([...SUBGRAPHS].sort());
+    const differing = [...texts]
+      .filter(([, seen]) => seen.size > 1)
+      .map(([coordinate, seen]) => `${coordinate}: ${[...seen].map(([text, names]) => `${names.join('+')} ${JSON.stringify(text)}`).join(' vs ')}`);
+    expect(differing).toEqual([]);
   });
 
   it('tells a missing part apart (the check itself can fail)', () => {

@@ -1,8 +1,9 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { GraphQLScalarType, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, GraphQLISODateTime, type BuildSchemaOptions } from 'type-graphql';
+import { DATE_TIME_DESCRIPTION, ROOT_TYPE_DESCRIPTIONS } from './descriptions';
 
 /** The federation directives every subgraph may use; one link for all four keeps them alike. */
 const FEDERATION_LINK =
@@ -20,6 +21,16 @@ export interface FederatedSchema {
   sdl: string;
 }
 
+/** type-graphql's DateTimeISO (graphql-scalars), unchanged but for a description in the hub's style. */
+const DateTimeISO = new GraphQLScalarType({ ...GraphQLISODateTime.toConfig(), description: DATE_TIME_DESCRIPTION });
+
+/** Gives the root types (type-graphql has no place for their descriptions) the same text in every subgraph. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root) root.description = ROOT_TYPE_DESCRIPTIONS[root.name as keyof typeof ROOT_TYPE_DESCRIPTIONS];
+  }
+}
+
 /**
  * type-graphql builds the schema with the federation directives attached by @Directive; its SDL,
  * behind the federation @link, goes through @apollo/subgraph, which adds _service/_entities and
@@ -29,7 +40,8 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<FederatedSchema> {
-  const typeGraphqlSchema = await buildSchema({ ...options, skipCheck: true });
+  const typeGraphqlSchema = await buildSchema({ ...options, scalarsMap: [{ type: Date, scalar: DateTimeISO }], skipCheck: true });
+  describeRootTypes(typeGraphqlSchema);
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

@@ -6,12 +6,13 @@ import {
 import type {
   ActivityCategory, ActivityMode, ActivityStatus, ContentArea, JointAction, OnlineKind, VenueKind,
 } from '../../../shared/src/domain';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: '科普日活动 — one science activity registered for a campaign.' })
+@ObjectType({ description: ENTITY_DESCRIPTIONS.Activity })
 @Entity('activities')
 export class Activity {
-  @Field(() => ID, { description: '活动编号 — the activity id; the key of Activity.' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -11,16 +11,16 @@ export const ActivityCategoryEnum = graphqlEnum('ActivityCategory', ACTIVITY_CAT
 });
 
 export const JointActionEnum = graphqlEnum('JointAction', JOINT_ACTIONS, '联合行动 — the ten national joint actions.', {
-  READING: '科普阅读 — reading.',
-  CAMPUS: '校园科普 — campus.',
-  RESEARCH_TEAM: '科研团队 — research teams.',
-  RURAL: '农村科普 — rural.',
-  HEALTH: '卫生健康 — health.',
-  PUBLIC_SAFETY: '公共安全 — public safety.',
-  WATER_SAVING: '节水 — water saving.',
-  ENTERPRISE: '企业科普 — enterprises.',
-  SOCIETY: '学会科普 — scientific societies.',
-  VENUE: '科普阵地 — science museums and education bases.',
+  READING: '科普阅读联合行动 — science reading with publishers and libraries: recommended popular-science and sci-fi books, reading events.',
+  CAMPUS: '校园科普联合行动 — campus science in schools and universities, for young people.',
+  RESEARCH_TEAM: '科研团队联合行动 — research institutes and project teams present their results to the public.',
+  RURAL: '农村科普联合行动 — rural science: training, lectures and technical guidance in villages, for rural revitalisation.',
+  HEALTH: '卫生健康科普联合行动 — health science: lectures and quizzes, epidemic prevention, healthy living.',
+  PUBLIC_SAFETY: '公共安全科普联合行动 — public safety: work safety, fire, floods and droughts, geological hazards, self-rescue.',
+  WATER_SAVING: '节水科普联合行动 — water saving: lectures, training, contests and open water-education sites.',
+  ENTERPRISE: '企业科普联合行动 — enterprises open their sites and explain their technology to the public.',
+  SOCIETY: '学会科普联合行动 — learned societies at every level bring their fields to the public in talks and forums.',
+  VENUE: '科普阵地联合行动 — science venues: science museums, mobile museums, 科普大篷车, digital museums, 科普教育基地, natural-science museums.',
 });
 
 export const OnlineKindEnum = graphqlEnum('OnlineKind', ONLINE_KINDS, '网络活动形式 — kinds of online activity.', {
@@ -45,7 +45,7 @@ export const ActivityModeEnum = graphqlEnum('ActivityMode', ACTIVITY_MODES, '举
 export const VenueKindEnum = graphqlEnum('VenueKind', VENUE_KINDS, '活动阵地 — venue kinds named in the notice.', {
   CIVILIZATION_PRACTICE_CENTER: '新时代文明实践中心（所、站） — civilisation practice centre.',
   PARTY_SERVICE_CENTER: '党群服务中心 — party and public service centre.',
-  RURAL: '农村 — village.',
+  RURAL: '农村 — rural areas, villages.',
   COMMUNITY: '社区 — community.',
   SCHOOL: '学校 — school.',
   SCIENCE_MUSEUM: '科技馆 — science museum.',

@@ -44,14 +44,14 @@ export class ActivityResolver {
   }
 
   @Mutation(() => Activity, { description: '登记活动 — register an activity inside the registration window (organiser, supervisor above it, or host).' })
-  registerActivity(@Arg('input', () => RegisterActivityInput) input: RegisterActivityInput, @Ctx() context: ActivitiesContext) {
+  registerActivity(@Arg('input', () => RegisterActivityInput, { description: '活动信息 — the activity to register (登记填报).' }) input: RegisterActivityInput, @Ctx() context: ActivitiesContext) {
     return context.services.activities.register(input, context.identity);
   }
 
   @Mutation(() => Activity, { description: '修改活动 — change a draft or registered activity until registration closes.' })
   updateActivity(
     @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
-    @Arg('input', () => UpdateActivityInput) input: UpdateActivityInput,
+    @Arg('input', () => UpdateActivityInput, { description: '修改内容 — the fields to change; omitted ones stay.' }) input: UpdateActivityInput,
     @Ctx() context: ActivitiesContext,
   ) {
     return context.services.activities.update(activityId(id), input, context.identity);
@@ -65,7 +65,7 @@ export class ActivityResolver {
   @Mutation(() => Activity, { description: '信息完善 — fill in results, media and news links until the info-completion deadline; the activity becomes COMPLETED.' })
   completeActivityInfo(
     @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
-    @Arg('input', () => CompleteActivityInfoInput) input: CompleteActivityInfoInput,
+    @Arg('input', () => CompleteActivityInfoInput, { description: '进展成果 — results, media and news links (信息完善).' }) input: CompleteActivityInfoInput,
     @Ctx() context: ActivitiesContext,
   ) {
     return context.services.activities.complete(activityId(id), input, context.identity);

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "year")')
-@ObjectType({ description: '全国科普日 campaign of one year (活动年度): theme, windows and deadlines of its notice.' })
+@ObjectType({ description: ENTITY_DESCRIPTIONS.Campaign })
 @Entity('campaigns')
 export class Campaign {
-  @Field(() => Int, { description: '年度 — the campaign year; the key of Campaign.' })
+  @Field(() => Int, { description: ENTITY_DESCRIPTIONS['Campaign.year'] })
   @PrimaryColumn('int')
   year!: number;
 

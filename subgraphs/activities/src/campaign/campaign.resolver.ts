@@ -16,7 +16,7 @@ export class CampaignResolver {
   }
 
   @Mutation(() => Campaign, { description: '发布年度活动 — the host publishes or corrects a year\'s theme, windows and deadlines.' })
-  saveCampaign(@Arg('input', () => SaveCampaignInput) input: SaveCampaignInput, @Ctx() context: ActivitiesContext) {
+  saveCampaign(@Arg('input', () => SaveCampaignInput, { description: '年度活动设置 — the year, theme, windows and deadlines.' }) input: SaveCampaignInput, @Ctx() context: ActivitiesContext) {
     return context.services.campaigns.save(input, context.identity);
   }
 }

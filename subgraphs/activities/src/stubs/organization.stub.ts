@@ -1,9 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /** Organization is owned by the organizations subgraph; activities points at it and adds its activity figures. */
 @Directive('@key(fields: "id")')
-@ObjectType('Organization')
+@ObjectType('Organization', { description: ENTITY_DESCRIPTIONS.Organization })
 export class OrganizationRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }

@@ -1,9 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /** Activity is owned by the activities subgraph; evaluations adds the public's ratings. */
 @Directive('@key(fields: "id")')
-@ObjectType('Activity')
+@ObjectType('Activity', { description: ENTITY_DESCRIPTIONS.Activity })
 export class EvaluatedActivity {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   id!: string;
 }

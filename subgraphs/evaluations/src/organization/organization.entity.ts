@@ -1,12 +1,13 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /**
  * Organization is owned by the organizations subgraph; evaluations adds its work summary,
  * recommendations and assessment.
  */
 @Directive('@key(fields: "id")')
-@ObjectType('Organization')
+@ObjectType('Organization', { description: ENTITY_DESCRIPTIONS.Organization })
 export class EvaluatedOrganization {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }

@@ -1,9 +1,10 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /** Campaign is owned by the activities subgraph; evaluations points at it and adds its national evaluation figures. */
 @Directive('@key(fields: "year")')
-@ObjectType('Campaign')
+@ObjectType('Campaign', { description: ENTITY_DESCRIPTIONS.Campaign })
 export class CampaignRef {
-  @Field(() => Int)
+  @Field(() => Int, { description: ENTITY_DESCRIPTIONS['Campaign.year'] })
   year!: number;
 }

@@ -1,9 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /** Region is owned by the organizations subgraph; evaluations adds its evaluation figures. */
 @Directive('@key(fields: "code")')
-@ObjectType('Region')
+@ObjectType('Region', { description: ENTITY_DESCRIPTIONS.Region })
 export class RegionRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Region.code'] })
   code!: string;
 }

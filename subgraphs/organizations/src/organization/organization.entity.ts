@@ -2,12 +2,13 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { OrganizationType } from '../../../shared/src/domain';
 import { OrganizationTypeEnum } from './organization-type.enum';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: '组织单位 — an organisation: host, ministry, society, association or unit.' })
+@ObjectType({ description: ENTITY_DESCRIPTIONS.Organization })
 @Entity('organizations')
 export class Organization {
-  @Field(() => ID, { description: '单位编号 — organisation id; the key of Organization.' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 

@@ -62,7 +62,7 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization, { description: '新建单位 — create an organisation (host: any; supervisor: below itself).' })
-  createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() context: OrganizationsContext) {
+  createOrganization(@Arg('input', () => CreateOrganizationInput, { description: '单位信息 — the new organisation.' }) input: CreateOrganizationInput, @Ctx() context: OrganizationsContext) {
     return context.services.organizations.create(input, context.identity);
   }
 

@@ -2,12 +2,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { RegionLevel } from '../../../shared/src/regions';
 import { RegionLevelEnum } from './region-level.enum';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "code")')
-@ObjectType({ description: '行政区划 — a province, city or county, by its GB/T 2260 code.' })
+@ObjectType({ description: ENTITY_DESCRIPTIONS.Region })
 @Entity('regions')
 export class Region {
-  @Field(() => ID, { description: '区划代码 — six-digit GB/T 2260 code; the key of Region.' })
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Region.code'] })
   @PrimaryColumn('char', { length: 6 })
   code!: string;
 

@@ -1,9 +1,10 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /** Activity is owned by the activities subgraph; volunteering adds who served it and for how long. */
 @Directive('@key(fields: "id")')
-@ObjectType('Activity')
+@ObjectType('Activity', { description: ENTITY_DESCRIPTIONS.Activity })
 export class VolunteeredActivity {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   id!: string;
 }

@@ -1,12 +1,13 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 /**
  * Organization is owned by the organizations subgraph; volunteering adds its volunteers and teams.
  * The key alone is enough: every field here resolves from the id through batched loaders.
  */
 @Directive('@key(fields: "id")')
-@ObjectType('Organization')
+@ObjectType('Organization', { description: ENTITY_DESCRIPTIONS.Organization })
 export class VolunteeringOrganization {
-  @Field(() => ID)
+  @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }

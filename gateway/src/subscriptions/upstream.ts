@@ -131,7 +131,8 @@ export class UpstreamClients {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    // graphql-ws's dispose rethrows how a connection attempt under way ended (a close event): nothing to do about it now.
+    await Promise.all([...this.clients.values()].map((client) => Promise.resolve(client.dispose()).catch(() => undefined)));
     this.clients.clear();
   }
 }

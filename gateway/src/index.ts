@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     subscriptions: config.subscriptions,
     development: config.env === 'development',
+    production: config.env === 'production',
   });
   let stopping = false;
   const stop = async (reason: string) => {

@@ -48,7 +48,7 @@ export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
   /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions'>>;
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'production'>>;
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {

@@ -18,7 +18,7 @@ import { SubscriptionBroker } from './subscriptions/broker';
 import { SubscriptionCatalog } from './subscriptions/catalog';
 import { UpstreamClients } from './subscriptions/upstream';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
-import { introspectionPolicyPlugin, introspectionRefusal, mountPlayground } from './playground';
+import { accessPolicyPlugin, mountPlayground, policyRefusal } from './playground';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -121,7 +121,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The gateway serves its own offline playground (./playground), never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
-      introspectionPolicyPlugin(options.production ?? false),
+      accessPolicyPlugin(options.production ?? false),
       metricsPlugin(metrics),
       limitsPlugin(limits),
     ],
@@ -169,7 +169,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     executeOperation: (request, identity) => executeOperation(request, identity),
     development: options.development ?? false,
     metrics,
-    refuse: (document, identity) => introspectionRefusal(document, identity, options.production ?? false),
+    refuse: (document, operationName, identity) => policyRefusal(document, operationName, identity, options.production ?? false),
   });
   let loaded = true;
 

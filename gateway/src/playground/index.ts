@@ -6,7 +6,7 @@ import type express from 'express';
 import { OPERATIONS_DIR, readExamples, type ExampleOperation } from './examples';
 import { PLAYGROUND_CSP, renderPage } from './page';
 
-export { introspectionPolicyPlugin, introspectionRefusal, isIntrospection } from './policy';
+export { accessPolicyPlugin, introspectionRefusal, isIntrospection, policyRefusal } from './policy';
 
 export interface PlaygroundOptions {
   /** The GraphQL endpoint the page talks to over HTTP and WebSocket (default `/graphql`). */

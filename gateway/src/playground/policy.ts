@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, GraphQLError, getOperationAST, visit, type DocumentNode } from 'graphql';
 import { ANONYMOUS, type Identity, type Role } from '../../../subgraphs/shared/src/identity';
 
 /**
@@ -44,14 +44,29 @@ export function introspectionRefusal(document: DocumentNode, identity: Identity,
   });
 }
 
-/** The rule on HTTP (401 or 403), once the operation is parsed and validated, before anything is planned. */
-export function introspectionPolicyPlugin<TContext extends BaseContext & { identity: Identity }>(restricted: boolean): ApolloServerPlugin<TContext> {
+/**
+ * Developer tokens read like the public and write nothing: a mutation with one is FORBIDDEN in every
+ * environment (`extensions.reason` READ_ONLY_ROLE), before any subgraph sees it.
+ */
+export function readOnlyRefusal(document: DocumentNode, operationName: string | null | undefined, identity: Identity): GraphQLError | null {
+  if (identity.role !== 'developer' || getOperationAST(document, operationName)?.operation !== 'mutation') return null;
+  return new GraphQLError('Developer tokens are read-only: mutations need an organizer, supervisor, admin or public user token', {
+    extensions: { code: 'FORBIDDEN', reason: 'READ_ONLY_ROLE' },
+  });
+}
+
+/** Both rules, as the WebSocket endpoint asks: the first refusal, or null. */
+export function policyRefusal(document: DocumentNode, operationName: string | null | undefined, identity: Identity, restricted: boolean): GraphQLError | null {
+  return introspectionRefusal(document, identity, restricted) ?? readOnlyRefusal(document, operationName, identity);
+}
+
+/** The rules on HTTP (401 or 403), once the operation is parsed and validated, before anything is planned. */
+export function accessPolicyPlugin<TContext extends BaseContext & { identity: Identity }>(restricted: boolean): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
-      if (!restricted) return {};
       return {
-        async didResolveOperation({ document, contextValue }) {
-          const refusal = introspectionRefusal(document, contextValue.identity, restricted);
+        async didResolveOperation({ document, request, contextValue }) {
+          const refusal = policyRefusal(document, request.operationName, contextValue.identity, restricted);
           if (!refusal) return;
           const status = refusal.extensions.code === 'UNAUTHENTICATED' ? 401 : 403;
           throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status } } });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
-import { startHub, type TestHub } from './support/hub';
+import { TEST_JWT_SECRET, startHub, type TestHub } from './support/hub';
 
 /**
  * README "Explore the graph": the snippets are the files of docs/examples, shown verbatim in the
@@ -54,6 +54,19 @@ describe('README "Explore the graph"', () => {
       expect(section).toContain(`\`\`\`${fence}\n${code}\`\`\``);
     }
   });
+
+  it('npm run token -- --role developer: a token the hub takes, read-only', async () => {
+    const issued = spawn('node', [...TS, 'scripts/token.ts', '--role', 'developer', '--sub', 'dev-1'], {
+      cwd: root, env: { ...process.env, NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    issued.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    expect(await new Promise((resolve) => issued.on('exit', resolve))).toBe(0);
+    const developer = printed.trim();
+    expect((await hub.query('{ campaigns { year } }', undefined, developer)).errors).toBeUndefined();
+    const write = await hub.query(`mutation { checkIn(activityId: "${ORG.hubei}") { id } }`, undefined, developer);
+    expect(write.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'READ_ONLY_ROLE' });
+  }, 30_000);
 
   it('curl: an anonymous query and a query with a token and variables', async () => {
     const curl = start('bash', [path.join(examples, 'curl.sh')]);

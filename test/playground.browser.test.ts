@@ -59,6 +59,8 @@ function setEditorText(page: Page, selector: string, text: string): Promise<void
 }
 
 const RESULT = '.result-window';
+/** The variables or headers editor, whichever tab is shown. */
+const TOOL_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
 
 /** Waits until the result pane's text satisfies `test` (GraphiQL writes the response there). */
 async function waitForResult(page: Page, test: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
@@ -110,7 +112,13 @@ describe('the playground in chromium with the network otherwise closed', () => {
       // A subscription over the gateway's WebSocket, with a token from the headers editor.
       await page.click('[aria-label="Show 示例 Examples"]'); // the docs explorer took the pane
       await page.click('[data-example="check-ins-live"]');
-      await setEditorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)', JSON.stringify({ activityId }));
+      await setEditorText(page, TOOL_EDITOR, JSON.stringify({ activityId }));
+      // The headers editor's token goes in connection_init: a bad one closes the socket (4401), shown in the pane.
+      await page.click('.graphiql-editor-tools button:has-text("Headers")');
+      await setEditorText(page, TOOL_EDITOR, JSON.stringify({ Authorization: 'Bearer not-a-token' }));
+      await page.click('.graphiql-execute-button');
+      expect(await waitForResult(page, (text) => text.includes('4401'))).toContain('The WebSocket was closed: 4401 Unauthorized');
+      await setEditorText(page, TOOL_EDITOR, JSON.stringify({ Authorization: `Bearer ${await hub.token({ role: 'public', sub: 'watcher' })}` }));
       await page.click('.graphiql-execute-button');
       // The upstream subscription opens on the first subscriber; check in until an event arrives.
       let shown = '';

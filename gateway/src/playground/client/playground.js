@@ -49,6 +49,21 @@
 
   var overHttp = GraphiQL.createFetcher({ url: endpoint.href });
 
+  /**
+   * A subscription's results; a socket the gateway closed (4401 a bad token, 4429 too many
+   * operations, …) ends it with a message that says so rather than an opaque CloseEvent.
+   */
+  async function* subscribe(client, payload) {
+    try {
+      for await (var result of client.iterate(payload)) yield result;
+    } catch (error) {
+      if (error && typeof error.code === 'number' && 'reason' in error) {
+        throw new Error('The WebSocket was closed: ' + error.code + (error.reason ? ' ' + error.reason : ''));
+      }
+      throw error;
+    }
+  }
+
   // The token given at the production gate: sent when the headers editor names no Authorization of its own
   // (GraphiQL's first schema fetch runs before the headers editor exists).
   var gateAuthorization;
@@ -60,7 +75,7 @@
     options = Object.assign({}, options, { headers: headers });
     if (isSubscription(params)) {
       var authorization = headerValue(headers, 'authorization');
-      return socketFor(authorization).iterate({
+      return subscribe(socketFor(authorization), {
         query: params.query,
         operationName: params.operationName || undefined,
         variables: params.variables || undefined,

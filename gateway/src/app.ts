@@ -32,7 +32,7 @@ export interface GatewayOptions {
   development?: boolean;
   /**
    * Production policy (NODE_ENV=production): introspection and the playground only for developer
-   * and admin tokens. Off: open to everyone (development, test).
+   * and admin tokens. Off: open to everyone (development, test). Developer tokens are read-only either way.
    */
   production?: boolean;
   /** Depth and cost limits, the same on HTTP and WebSocket. */

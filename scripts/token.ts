@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import 'reflect-metadata'; // gateway config → limits → the shared pagination types (type-graphql decorators)
 import { parseArgs } from 'node:util';
 import { issueToken } from '../gateway/src/auth';
 import { parseGatewayConfig } from '../gateway/src/config';

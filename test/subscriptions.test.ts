@@ -216,10 +216,12 @@ describe('statsChanged', () => {
     } while (checkIns(last) < n); // the trailing event shows every check-in of the window
     await settle(1_300);
     expect(subscription.results).toHaveLength(arrivals.length);
-    // Four writes, yet never two events of the region within a second (client-side arrival, minus jitter).
+    // Four writes, yet never two events of the region within a second. Measured at the client, each
+    // gap is the gateway's 1 s minus the difference of the two events' resolution times, which on a
+    // loaded 2-core machine can reach a few hundred ms; unthrottled events would arrive milliseconds apart.
     expect(arrivals.length).toBeGreaterThanOrEqual(1);
     expect(arrivals.length).toBeLessThanOrEqual(3);
-    for (let i = 1; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < arrivals.length; i += 1) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(500);
     const second = last;
 
     // A write of another subgraph (evaluations) reaches the same subscription.

@@ -2,7 +2,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import http from 'node:http';
@@ -20,6 +19,7 @@ import { SubscriptionCatalog } from './subscriptions/catalog';
 import { UpstreamClients } from './subscriptions/upstream';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { MembershipCheck, type MembershipRow } from './memberships';
+import { accessPolicyPlugin, mountPlayground, policyRefusal } from './playground';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -29,8 +29,13 @@ export interface GatewayOptions {
   jwtSecret: string;
   internalSecret: string;
   subgraphTimeoutMs?: number;
-  /** Development only: stack traces in errors and the local landing page. */
+  /** Development only: stack traces in errors. */
   development?: boolean;
+  /**
+   * Production policy (NODE_ENV=production): introspection and the playground only for developer
+   * and admin tokens. Off: open to everyone (development, test). Developer tokens are read-only either way.
+   */
+  production?: boolean;
   /** Depth and cost limits, the same on HTTP and WebSocket. */
   limits?: OperationLimits;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
@@ -107,6 +112,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: options.development ?? false,
+    // Apollo would turn introspection off for everyone under NODE_ENV=production; the playground's policy decides instead.
+    introspection: true,
     // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
     formatError: (formatted) => {
       if (options.development || !formatted.extensions) return formatted;
@@ -115,7 +122,9 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      options.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // The gateway serves its own offline playground (./playground), never Apollo's CDN-loaded page.
+      ApolloServerPluginLandingPageDisabled(),
+      accessPolicyPlugin(options.production ?? false),
       metricsPlugin(metrics),
       limitsPlugin(limits),
     ],
@@ -186,6 +195,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     executeOperation: (request, identity) => executeOperation(request, identity),
     development: options.development ?? false,
     metrics,
+    refuse: (document, operationName, identity) => policyRefusal(document, operationName, identity, options.production ?? false),
   });
   let loaded = true;
 
@@ -198,6 +208,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
+  mountPlayground(app, { endpoint: '/graphql', restricted: options.production ?? false });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

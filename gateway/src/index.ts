@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     subscriptions: config.subscriptions,
     memberships: config.memberships,
     development: config.env === 'development',
+    production: config.env === 'production',
   });
   let stopping = false;
   const stop = async (reason: string) => {

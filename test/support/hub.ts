@@ -55,7 +55,7 @@ export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
   /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships'>>;
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>>;
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {

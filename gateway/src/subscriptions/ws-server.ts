@@ -34,6 +34,8 @@ export interface SubscriptionServerOptions {
   }>;
   development: boolean;
   metrics?: Registry;
+  /** A policy refusal for this caller's valid operation (production introspection, read-only roles), or null. */
+  refuse?(document: DocumentNode, operationName: string | null | undefined, identity: Identity): GraphQLError | null;
 }
 
 interface Connection {
@@ -174,6 +176,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         }
         const { document } = checked;
         if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        const refusal = options.refuse?.(document, payload.operationName, connection.identity);
+        if (refusal) {
+          refused.inc({ reason: 'policy' });
+          return [refusal];
+        }
         const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
         if (tooComplex.length > 0) {
           refused.inc({ reason: 'too_complex' });

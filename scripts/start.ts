@@ -42,14 +42,20 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\nStopping the hub (${reason}) …`);
+  let unclean = false;
   await Promise.all(
-    [...children.values()].map(
-      (child) =>
+    [...children.entries()].map(
+      ([name, child]) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           const kill = setTimeout(() => child.kill('SIGKILL'), 8_000);
-          child.once('exit', () => {
+          child.once('exit', (code, signal) => {
             clearTimeout(kill);
+            // A process that had to be forced (its own 10 s deadline, or SIGKILL) did not close cleanly.
+            if (code !== 0) {
+              unclean = true;
+              console.error(`${name} did not stop cleanly (${signal ?? `exit code ${code}`})`);
+            }
             resolve();
           });
           child.kill('SIGTERM');
@@ -57,8 +63,8 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
     ),
   );
   if (cluster) await cluster.stop().catch(() => undefined);
-  console.log('Stopped.');
-  process.exit(exitCode);
+  console.log(unclean ? 'Stopped, not cleanly.' : 'Stopped.');
+  process.exit(unclean ? 1 : exitCode);
 }
 
 async function main(): Promise<void> {

@@ -112,6 +112,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: options.development ?? false,
+    // index.ts stops the gateway on SIGINT/SIGTERM; Apollo's own handler would race it (see the subgraphs' server.ts).
+    stopOnTerminationSignals: false,
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the playground's policy decides instead.
     introspection: true,
     // Subgraphs may include stack traces of their own; outside development none leaves the gateway.

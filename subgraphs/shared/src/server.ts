@@ -59,6 +59,9 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     includeStacktraceInErrorResponses: options.includeStacktrace,
+    // The process stops the server itself (run.ts): Apollo's own SIGTERM handler would start a second
+    // stop whose barrier the first never releases, leaving the process to its 10 s forced exit.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

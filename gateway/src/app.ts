@@ -19,6 +19,7 @@ import { SubscriptionBroker } from './subscriptions/broker';
 import { SubscriptionCatalog } from './subscriptions/catalog';
 import { UpstreamClients } from './subscriptions/upstream';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
+import { mountDashboard } from './dashboard';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -183,6 +184,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
+  mountDashboard(app);
   app.get('/', (_req, res) => res.redirect('/graphql'));
 
   let closed = false;

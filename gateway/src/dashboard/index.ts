@@ -29,7 +29,8 @@ const OPERATION_FILE = /^[a-z0-9][a-z0-9-]*\.graphql$/;
 const ASSETS: Record<string, Asset> = {
   'dashboard.js': { file: path.join(PUBLIC_DIR, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.css': { file: path.join(PUBLIC_DIR, 'dashboard.css'), type: 'text/css; charset=utf-8' },
-  'echarts.min.js': { file: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
+  // ECharts' "common" build: line, bar and pie with their components, two thirds the size of the full one.
+  'echarts.common.min.js': { file: require.resolve('echarts/dist/echarts.common.min.js'), type: 'text/javascript; charset=utf-8' },
   // graphql-ws's package exports do not list its browser build: found beside its main entry (dist/).
   'graphql-ws.min.js': { file: path.join(path.dirname(require.resolve('graphql-ws')), '../umd/graphql-ws.min.js'), type: 'text/javascript; charset=utf-8' },
 };

@@ -67,7 +67,7 @@
   // the URL, or (unknown until the answer) the latest campaign, asked for with a first guess of this year.
   const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() }));
   firstLoad.catch(() => undefined); // handled in start(), after the libraries have loaded
-  // Deferred scripts run in order before DOMContentLoaded: this one first, the two libraries after it.
+  // This script is async (it may run before or after the deferred libraries); they have run by DOMContentLoaded.
   const ready = new Promise((resolve) => {
     if (typeof echarts !== 'undefined' && typeof graphqlWs !== 'undefined') resolve();
     else document.addEventListener('DOMContentLoaded', resolve, { once: true });
@@ -415,6 +415,7 @@
         if (!data.campaign || data.campaign.year !== state.year) data = await graphql(await pageQuery, { campaign: state.year });
       }
       if (!data.campaign) throw new Error(`没有 ${state.year} 年的活动`);
+      performance.mark('dashboard-data');
       render(data);
       // Navigation start → this mark is the page's load time (figures in place, charts drawn, next frame).
       requestAnimationFrame(() => performance.mark('dashboard-rendered'));

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       });
     }
     const origin = new URL(values.url ?? hub!.url).origin;
+    const loadBefore = os.loadavg()[0];
     const url = `${origin}/dashboard?campaign=${values.campaign}`;
     browser = await launchChromium();
 
@@ -95,7 +96,8 @@ async function main(): Promise<void> {
       const p = percentiles(samples.map(pick));
       return `| ${label} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(Math.max(...samples.map(pick)))} |`;
     };
-    console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; campaign ${values.campaign}, ${runs} loads each`);
+    console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; campaign ${values.campaign}, ${runs} loads each;`
+      + ` load average (1 min) ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`);
     console.log('\n| measure | p50 | p95 | max |');
     console.log('|---|---:|---:|---:|');
     console.log(row('empty cache: navigation start → figures and charts drawn', cold, (timing) => timing.rendered));

@@ -63,15 +63,22 @@
     return body.data;
   }
 
-  // The first request starts before the chart library has even loaded: the year is the one asked for in
-  // the URL, or (unknown until the answer) the latest campaign, asked for with a first guess of this year.
+  // The first request goes out before the libraries run: the year is the one asked for in the URL, or
+  // (unknown until the answer) the latest campaign, asked for with a first guess of this year.
   const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() }));
-  firstLoad.catch(() => undefined); // handled in start(), after the libraries have loaded
-  // This script is async (it may run before or after the deferred libraries); they have run by DOMContentLoaded.
-  const ready = new Promise((resolve) => {
-    if (typeof echarts !== 'undefined' && typeof graphqlWs !== 'undefined') resolve();
-    else document.addEventListener('DOMContentLoaded', resolve, { once: true });
+  firstLoad.catch(() => undefined); // handled in start()
+  const loadScript = (src) => new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} did not load`));
+    document.head.append(script);
   });
+  // Dynamic scripts run as they arrive: graphql-ws and ECharts do not depend on each other.
+  const ready = pageQuery.catch(() => undefined).then(() => Promise.all([
+    loadScript('/dashboard/assets/echarts.common.min.js'),
+    loadScript('/dashboard/assets/graphql-ws.min.js'),
+  ]));
 
   // ---- formatting (Chinese units) --------------------------------------------------------------------
   const integer = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
@@ -427,5 +434,8 @@
     }
   }
 
-  void start();
+  start().catch((error) => {
+    showError(error); // a library that did not load
+    document.body.dataset.state = 'error';
+  });
 })();

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     console.log(row('empty cache: navigation start → figures and charts drawn', cold, (timing) => timing.rendered));
     console.log(row('empty cache: navigation start → the page query sent', cold, (timing) => timing.queryStart));
     console.log(row('empty cache: the page query (POST /graphql)', cold, (timing) => timing.query));
-    console.log(row('empty cache: DOMContentLoaded (page, scripts, ECharts parsed)', cold, (timing) => timing.domContentLoaded));
+    console.log(row('empty cache: DOMContentLoaded (the page and dashboard.js; the libraries run after)', cold, (timing) => timing.domContentLoaded));
     console.log(row('empty cache: navigation start → the answer in hand, libraries loaded', cold, (timing) => timing.data));
     console.log(row('warm cache (reload): navigation start → figures and charts drawn', warm, (timing) => timing.rendered));
 

@@ -20,6 +20,7 @@ import { UpstreamClients } from './subscriptions/upstream';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { MembershipCheck, type MembershipRow } from './memberships';
 import { accessPolicyPlugin, mountPlayground, policyRefusal } from './playground';
+import { mountDashboard } from './dashboard';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -222,6 +223,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       },
     }),
   );
+  mountDashboard(app);
   app.get('/', (_req, res) => res.redirect('/graphql'));
 
   let closed = false;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRegistryCliConfig } from './lib/registry-cli-config';
 
@@ -36,6 +37,8 @@ function exitFor(status: number): number {
 
 function printChanges(changes: Change[]): void {
   if (changes.length === 0) return console.log('  no change clients can see');
+  const count = (criticality: string) => changes.filter((change) => change.criticality === criticality).length;
+  console.log(`  ${changes.length} change(s): ${count('BREAKING')} breaking, ${count('DANGEROUS')} dangerous, ${count('SAFE')} safe`);
   for (const change of changes) console.log(`  ${change.criticality.padEnd(9)} ${(change.path ?? '').padEnd(40)} ${change.message}`);
 }
 
@@ -94,7 +97,8 @@ async function main(): Promise<number> {
       console.error(`${command} needs --schema <file.graphql> and --url <routing url>`);
       return null;
     }
-    return { sdl: await readFile(values.schema, 'utf8'), url: values.url };
+    // Relative to where the command was typed, also through `npm run` (which runs in the hub's folder).
+    return { sdl: await readFile(path.resolve(config.cwd, values.schema), 'utf8'), url: values.url };
   };
   const enc = encodeURIComponent(name ?? '');
 

@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { sha256 } from '../gateway/src/registry/compose';
 import { startWaterSavingBases, type RunningExample } from '../examples/water-saving-bases/server';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
-import { postGraphQL, startHub, type TestHub } from './support/hub';
+import { build as buildGateway } from '../gateway/src/app';
+import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, type TestWsClient } from './support/ws';
 
 /**
@@ -344,6 +345,29 @@ describe('the gateway while the graph changes', () => {
       logged.mockRestore();
       await db.query('UPDATE registry_active SET supergraph_id = $1', [serving]);
       await db.end();
+    }
+  });
+
+  it('falls back to polling the active pointer when a NOTIFY is missed', async () => {
+    const polling = await buildGateway({
+      registry: { databaseUrl: hub.gatewayDatabaseUrl, pollIntervalMs: 500 },
+      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, app]) => [name, app.url])),
+      jwtSecret: TEST_JWT_SECRET,
+      internalSecret: TEST_INTERNAL_SECRET,
+    });
+    const db = new Client({ connectionString: hub.gatewayDatabaseUrl });
+    await db.connect();
+    const serving = hub.gateway.registry!.source.current!;
+    try {
+      expect(polling.registry!.source.current).toBe(serving);
+      // Moving the pointer by hand sends no NOTIFY: only the poll can notice.
+      await db.query('UPDATE registry_active SET supergraph_id = $1', [serving - 1]);
+      expect(await eventually(async () => polling.registry!.source.current, (current) => current === serving - 1, 5_000)).toBe(serving - 1);
+      expect(hub.gateway.registry!.source.current).toBe(serving);
+    } finally {
+      await db.query('UPDATE registry_active SET supergraph_id = $1', [serving]);
+      await db.end();
+      await polling.close();
     }
   });
 

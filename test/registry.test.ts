@@ -117,6 +117,12 @@ describe('publishing a ministry subgraph', () => {
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('FORBIDDEN');
     expect((await publish(sdlV1, tokens.organizer)).status).toBe(403);
+    const malformed = await fetch(`${hub.origin}/registry/subgraphs/${NAME}`, {
+      method: 'POST', headers: { authorization: `Bearer ${tokens.publisher}`, 'content-type': 'application/json' }, body: '{"url": ',
+    });
+    expect([malformed.status, ((await malformed.json()) as { error: { code: string } }).error.code]).toEqual([400, 'BAD_USER_INPUT']);
+    expect((await registry('POST', `/subgraphs/${NAME}`, { url: 'ftp://x', sdl: sdlV1 }, tokens.publisher)).status).toBe(400);
+    expect((await registry('POST', '/subgraphs/Bad_Name', { url: example.url, sdl: sdlV1 }, tokens.admin)).status).toBe(400);
     expect((await registry('GET', '/subgraphs', undefined, tokens.admin)).body.subgraphs).toHaveLength(4);
   });
 
@@ -175,6 +181,10 @@ describe('publishing a ministry subgraph', () => {
     const overridden = await publish(override, tokens.publisher);
     expect(overridden.status).toBe(422);
     expect(overridden.body.compositionErrors[0].message).toMatch(/@override on field "name" is reserved/);
+    // The gateway subscribes upstream with a signed service identity: no Subscription fields from outside.
+    const subscribing = await publish(`${sdlV1}\ntype Subscription { baseOpened: WaterSavingBase! }\n`, tokens.publisher);
+    expect(subscribing.status).toBe(422);
+    expect(subscribing.body.compositionErrors[0].message).toMatch(/Subscription fields are served by the hub's own subgraphs only/);
     expect(await activeSupergraphVersion()).toBe(before);
     expect((await hub.query(REGION_QUERY)).errors).toBeUndefined();
   });
@@ -375,6 +385,8 @@ describe('the gateway while the graph changes', () => {
     const { status, body } = await registry('GET', `/audit?subgraph=${NAME}`, undefined, tokens.admin);
     expect(status).toBe(200);
     const seen = new Set(body.entries.map((entry: { action: string; outcome: string; status: number }) => `${entry.action}:${entry.outcome}:${entry.status}`));
+    const refusedOther = body.entries.find((entry: { outcome: string; actor: string }) => entry.outcome === 'forbidden' && entry.actor === 'publisher:flood-safety');
+    expect(refusedOther).toBeDefined();
     for (const expected of ['check:ok:200', 'check:breaking:200', 'publish:ok:201', 'publish:unchanged:200', 'publish:composition_errors:422', 'publish:breaking:409',
       'publish:force_forbidden:403', 'publish:forced:201', 'publish:unauthenticated:401', 'publish:forbidden:403', 'rollback:ok:201', 'rollback:not_found:404']) {
       expect(seen).toContain(expected);

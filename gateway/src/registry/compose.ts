@@ -39,12 +39,28 @@ function parseSubgraph(subgraph: SubgraphInput): { document?: DocumentNode; erro
   }
 }
 
-/** Directive uses in `sdl` that only admins may publish, as messages (empty when none). */
-export function adminOnlyDirectives(subgraph: SubgraphInput): string[] {
+/**
+ * What only an admin may publish, as messages (empty when none): `@override`, and Subscription fields
+ * — the gateway's subscription layer connects to a subscription's owner with a signed service
+ * identity, which only the hub's own subgraphs may hold.
+ */
+export function adminOnlyParts(subgraph: SubgraphInput): string[] {
   const { document } = parseSubgraph(subgraph);
   if (!document) return [];
   const found: string[] = [];
   visit(document, {
+    ObjectTypeDefinition(node) {
+      if (node.name.value === 'Subscription') found.push(`[${subgraph.name}] Subscription fields are served by the hub's own subgraphs only`);
+    },
+    ObjectTypeExtension(node) {
+      if (node.name.value === 'Subscription') found.push(`[${subgraph.name}] Subscription fields are served by the hub's own subgraphs only`);
+    },
+    SchemaDefinition(node) {
+      if (node.operationTypes.some((type) => type.operation === 'subscription')) found.push(`[${subgraph.name}] a subscription root is served by the hub's own subgraphs only`);
+    },
+    SchemaExtension(node) {
+      if (node.operationTypes?.some((type) => type.operation === 'subscription')) found.push(`[${subgraph.name}] a subscription root is served by the hub's own subgraphs only`);
+    },
     Directive(node, _key, _parent, _path, ancestors) {
       if (!ADMIN_ONLY_DIRECTIVES.has(node.name.value)) return;
       const owner = [...ancestors].reverse().find((ancestor) => 'kind' in (ancestor as object) && (ancestor as { kind: string }).kind === Kind.FIELD_DEFINITION) as

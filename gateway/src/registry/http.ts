@@ -23,7 +23,8 @@ const tokenBody = z.object({
 });
 
 class HttpRefusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `actor`: who was refused, when the token was valid (for the audit log). */
+  constructor(readonly status: number, readonly code: string, message: string, readonly actor?: string) {
     super(message);
   }
 }
@@ -56,14 +57,14 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     if (identity.role === 'publisher' && identity.subgraph) {
       return { label: `publisher:${identity.subgraph}${identity.sub ? `/${identity.sub}` : ''}`, admin: false, subgraph: identity.subgraph, canForce: false };
     }
-    throw new HttpRefusal(403, 'FORBIDDEN', `The ${identity.role} role has no access to the registry`);
+    throw new HttpRefusal(403, 'FORBIDDEN', `The ${identity.role} role has no access to the registry`, `${identity.role}:${identity.sub ?? identity.org ?? ''}`);
   };
 
   const mayChange = (actor: Actor, name: string) => {
-    if (!actor.admin && actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`);
+    if (!actor.admin && actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`, actor.label);
   };
   const adminOnly = (actor: Actor) => {
-    if (!actor.admin) throw new HttpRefusal(403, 'FORBIDDEN', 'Only an admin may do this');
+    if (!actor.admin) throw new HttpRefusal(403, 'FORBIDDEN', 'Only an admin may do this', actor.label);
   };
   const nameOf = (req: express.Request): string => {
     const name = String(req.params.name);
@@ -89,7 +90,13 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
         const code = refusal?.code ?? 'INTERNAL_SERVER_ERROR';
         if (action && action !== 'token') {
           await registry
-            .record({ action, subgraph: typeof req.params.name === 'string' ? req.params.name.slice(0, 64) : null, actor: req.headers.authorization ? 'refused-token' : 'anonymous', outcome: code.toLowerCase(), status })
+            .record({
+              action,
+              subgraph: typeof req.params.name === 'string' ? req.params.name.slice(0, 64) : null,
+              actor: refusal?.actor ?? (req.headers.authorization ? 'invalid-token' : 'anonymous'),
+              outcome: code.toLowerCase(),
+              status,
+            })
             .catch(() => undefined);
         }
         res.status(status).json({ ok: false, error: { code, message: refusal?.message ?? 'The registry failed; see the gateway log' } });
@@ -161,5 +168,10 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     const subgraph = typeof req.query.subgraph === 'string' ? req.query.subgraph : undefined;
     res.json({ entries: await registry.auditLog(subgraph) });
   }));
+  // A body that is not JSON, or too large, answers like any other refusal.
+  router.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status === 413 ? 413 : 400;
+    res.status(status).json({ ok: false, error: { code: 'BAD_USER_INPUT', message: status === 413 ? 'The body is larger than 2 MB' : 'The body is not valid JSON' } });
+  });
   return router;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { emitEvent } from '../../../subgraphs/shared/src/events';
-import { adminOnlyDirectives, compose, diffApiSchemas, sha256, type SchemaChange, type SubgraphInput } from './compose';
+import { adminOnlyParts, compose, diffApiSchemas, sha256, type SchemaChange, type SubgraphInput } from './compose';
 
 /** Who acts on the registry, as the HTTP layer verified it. */
 export interface Actor {
@@ -132,7 +132,7 @@ export class SubgraphRegistry {
   async check(input: SubgraphInput, actor: Actor): Promise<Outcome> {
     const { supergraph, members } = await this.activeMembers(this.db.manager);
     const candidate = [...members.filter((member) => member.name !== input.name), { ...input, row: null }];
-    const policyErrors = actor.admin ? [] : adminOnlyDirectives(input);
+    const policyErrors = actor.admin ? [] : adminOnlyParts(input);
     const composition = policyErrors.length ? { supergraphSdl: null, errors: policyErrors.map((message) => ({ message })) } : compose(candidate);
     const changes = composition.supergraphSdl ? await diffApiSchemas(supergraph?.sdl ?? null, composition.supergraphSdl) : [];
     const breaking = changes.filter((change) => change.criticality === 'BREAKING').length;
@@ -151,7 +151,8 @@ export class SubgraphRegistry {
   /** Publishes one subgraph (several at once for the core subgraphs at start: one composition, one supergraph version). */
   async publish(inputs: SubgraphInput[], actor: Actor, force = false): Promise<Outcome> {
     const names = inputs.map((input) => input.name);
-    return this.transition('publish', names.join(','), actor, force, async ({ members }) => {
+    // Audited under the subgraph's name; a batch (the core subgraphs) names them in its details.
+    return this.transition('publish', names.length === 1 ? names[0] : null, actor, force, async ({ members }) => {
       const changed = inputs.filter((input) => {
         const current = members.find((member) => member.name === input.name);
         return !current || current.row!.sha256 !== sha256(input.sdl) || current.url !== input.url;
@@ -160,9 +161,9 @@ export class SubgraphRegistry {
         const current = members.filter((member) => names.includes(member.name)).map((member) => toVersion(member.row!));
         return { unchanged: { status: 200, body: { ok: true, unchanged: true, versions: current, version: current[0] } } };
       }
-      const policyErrors = actor.admin ? [] : changed.flatMap(adminOnlyDirectives);
+      const policyErrors = actor.admin ? [] : changed.flatMap(adminOnlyParts);
       const candidate = [...members.filter((member) => !changed.some((input) => input.name === member.name)), ...changed.map((input) => ({ ...input, row: null }))];
-      return { candidate, policyErrors, reason: `publish ${changed.map((input) => input.name).join(', ')}` };
+      return { candidate, policyErrors, reason: `publish ${changed.map((input) => input.name).join(', ')}`, names };
     });
   }
 
@@ -190,11 +191,11 @@ export class SubgraphRegistry {
 
   private async transition(
     action: 'publish' | 'rollback' | 'delete',
-    subgraph: string,
+    subgraph: string | null,
     actor: Actor,
     force: boolean,
     plan: (state: { members: Member[]; manager: EntityManager }) => Promise<
-      { unchanged: Outcome } | { candidate: Member[]; policyErrors: string[]; reason: string }
+      { unchanged: Outcome } | { candidate: Member[]; policyErrors: string[]; reason: string; names?: string[] }
     >,
   ): Promise<Outcome> {
     return this.db.transaction(async (manager) => {
@@ -202,7 +203,14 @@ export class SubgraphRegistry {
       const { supergraph, members } = await this.activeMembers(manager);
       const planned = await plan({ members, manager });
       const audit = (outcome: string, result: Outcome, details: Record<string, unknown> = {}) =>
-        this.audit(manager, { action, subgraph, actor: actor.label, outcome, status: result.status, details: { force, ...details } }).then(() => result);
+        this.audit(manager, {
+          action,
+          subgraph,
+          actor: actor.label,
+          outcome,
+          status: result.status,
+          details: { force, ...('names' in planned && planned.names && planned.names.length > 1 ? { subgraphs: planned.names } : {}), ...details },
+        }).then(() => result);
       if ('unchanged' in planned) return audit(planned.unchanged.status === 200 ? 'unchanged' : 'not_found', planned.unchanged);
 
       const composition = planned.policyErrors.length

@@ -104,13 +104,18 @@ async function main(): Promise<void> {
       return [`${subgraph.name.toUpperCase()}_URL`, url] as const;
     }),
   );
+  // The gateway's own database holds the subgraph registry.
+  const gatewayDatabaseUrl =
+    config.gatewayDatabaseUrl ?? (await provisionDatabase(adminUrl, 'kepuri_gateway', { user: 'kepuri_gateway', password: 'kepuri-gateway' }));
   const gatewayUrl = await startProcess('gateway', 'gateway/src/index.ts', {
     ...Object.fromEntries(subgraphUrls),
+    GATEWAY_DATABASE_URL: gatewayDatabaseUrl,
     GATEWAY_PORT: String(gatewayPort),
   });
   console.log(`\n全国科普日 data hub is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  Playground & GraphQL: ${gatewayUrl}`);
   console.log(`  Health:               ${gatewayUrl.replace(/\/graphql$/, '/ready')}`);
+  console.log(`  Subgraph registry:    ${gatewayUrl.replace(/\/graphql$/, '/registry/subgraphs')} (npm run subgraph -- list)`);
   console.log('Press Ctrl-C to stop.');
 }
 

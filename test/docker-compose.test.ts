@@ -12,7 +12,7 @@ const SECRETS = {
   POSTGRES_PASSWORD: 'pg-secret',
   HUB_INTERNAL_SECRET: 'internal-secret-for-compose-test-0123456789',
   JWT_SECRET: 'jwt-secret-for-compose-test-0123456789abcdef',
-  ACTIVITIES_DB_PASSWORD: 'a-pass', ORGANIZATIONS_DB_PASSWORD: 'o-pass', VOLUNTEERING_DB_PASSWORD: 'v-pass', EVALUATIONS_DB_PASSWORD: 'e-pass',
+  ACTIVITIES_DB_PASSWORD: 'a-pass', ORGANIZATIONS_DB_PASSWORD: 'o-pass', VOLUNTEERING_DB_PASSWORD: 'v-pass', EVALUATIONS_DB_PASSWORD: 'e-pass', GATEWAY_DB_PASSWORD: 'g-pass',
 };
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}. */
@@ -66,11 +66,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts the gateway after every subgraph is healthy and points it at them', () => {
+  it('starts the gateway after PostgreSQL and every subgraph are healthy and points it at them and its own database', () => {
     const gateway = compose.services.gateway;
-    expect(gateway.depends_on).toEqual(
-      Object.fromEntries(CORE_SUBGRAPHS.map((subgraph) => [subgraph.name, { condition: 'service_healthy' }])),
-    );
+    expect(gateway.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      ...Object.fromEntries(CORE_SUBGRAPHS.map((subgraph) => [subgraph.name, { condition: 'service_healthy' }])),
+    });
     const config = parseGatewayConfig(env(gateway));
     expect(config.env).toBe('production');
     expect(config.subgraphUrls).toEqual(
@@ -78,6 +79,8 @@ describe('docker-compose.yml', () => {
     );
     expect(config.jwtSecret).toBe(SECRETS.JWT_SECRET);
     expect(config.internalSecret).toBe(SECRETS.HUB_INTERNAL_SECRET);
+    const registry = new URL(config.registry!.databaseUrl);
+    expect([registry.hostname, registry.pathname, registry.username, registry.password]).toEqual(['postgres', '/kepuri_gateway', 'kepuri_gateway', SECRETS.GATEWAY_DB_PASSWORD]);
     expect(gateway.ports).toEqual(['4000:4000']);
     expect(gateway.healthcheck!.test.join(' ')).toContain(':4000/ready');
   });
@@ -88,13 +91,13 @@ describe('docker-compose.yml', () => {
     expect(() => parseSubgraphConfig('activities', 4001, { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/HUB_INTERNAL_SECRET/);
   });
 
-  it('gives every subgraph its own database and role in the PostgreSQL init script', () => {
+  it('gives every subgraph and the gateway its own database and role in the PostgreSQL init script', () => {
     const scriptPath = path.join(root, 'scripts/docker/init-databases.sh');
     execFileSync('bash', ['-n', scriptPath]); // parses as bash
     const script = readFileSync(scriptPath, 'utf8');
-    expect(script).toMatch(/for name in activities organizations volunteering evaluations/);
+    expect(script).toMatch(/for name in activities organizations volunteering evaluations gateway;/);
     expect(script).toContain('REVOKE CONNECT ON DATABASE');
     const postgres = env(compose.services.postgres);
-    for (const subgraph of CORE_SUBGRAPHS) expect(postgres[`${subgraph.name.toUpperCase()}_DB_PASSWORD`]).toBeDefined();
+    for (const name of [...CORE_SUBGRAPHS.map((subgraph) => subgraph.name), 'gateway']) expect(postgres[`${name.toUpperCase()}_DB_PASSWORD`]).toBeDefined();
   });
 });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../scripts/lib/postgres';
 import { ORG } from './support/domain';
+import { issueToken } from '../gateway/src/auth';
+import { DEV_JWT_SECRET } from '../gateway/src/config';
 import { adminUrl } from './support/hub';
 
 const root = path.resolve(__dirname, '..');
@@ -80,6 +82,13 @@ describe('npm start', () => {
       const second = await start(env);
       try {
         expect((await query(second.url)).data!.activities.totalCount).toBe(total);
+        // The gateway's registry database was provisioned and kept: the core subgraphs are registered.
+        const registry = await fetch(second.url.replace(/\/graphql$/, '/registry/subgraphs'), {
+          headers: { authorization: `Bearer ${await issueToken({ role: 'admin' }, DEV_JWT_SECRET)}` },
+        });
+        expect(((await registry.json()) as { subgraphs: Array<{ name: string }> }).subgraphs.map((row) => row.name).sort()).toEqual([
+          'activities', 'evaluations', 'organizations', 'volunteering',
+        ]);
       } finally {
         expect(await stop(second, 'SIGINT')).toBe(0);
       }
@@ -99,7 +108,7 @@ describe('npm start', () => {
       await client.connect();
       const databases = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'kepuri_%' ORDER BY datname");
       await client.end();
-      expect(databases.rows.map((row) => row.datname)).toEqual(['kepuri_activities', 'kepuri_evaluations', 'kepuri_organizations', 'kepuri_volunteering']);
+      expect(databases.rows.map((row) => row.datname)).toEqual(['kepuri_activities', 'kepuri_evaluations', 'kepuri_gateway', 'kepuri_organizations', 'kepuri_volunteering']);
 
       // `npm run token` for an organiser also makes its user a member on the running hub, so the token works at once.
       const token = execFileSync(process.execPath, ['-r', '@swc-node/register', 'scripts/token.ts', '--role', 'organizer', '--org', ORG.physics], {

@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -21,10 +21,17 @@ import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { MembershipCheck, type MembershipRow } from './memberships';
 import { accessPolicyPlugin, mountPlayground, policyRefusal } from './playground';
 import { mountDashboard } from './dashboard';
+import { isCoreSubgraph, openRegistry, type OpenRegistry, type RegistryOptions } from './registry';
+import { registryRouter } from './registry/http';
 
 export interface GatewayOptions {
-  /** The composed supergraph (schema/supergraph.graphql). */
-  supergraphSdl: string;
+  /**
+   * The subgraph registry on the gateway's database: the supergraph comes from it (the core
+   * subgraphs registered at start) and follows every publish without a restart.
+   */
+  registry?: RegistryOptions;
+  /** A fixed supergraph instead of the registry (tools without a database). */
+  supergraphSdl?: string;
   /** Subgraph name → URL, overriding the routing URLs inside the supergraph. */
   subgraphUrls?: Record<string, string>;
   jwtSecret: string;
@@ -59,6 +66,8 @@ export interface Gateway {
   metrics: Registry;
   /** Subscriptions: the broker (counts) and the upstream clients (their connections). */
   subscriptions: { broker: SubscriptionBroker; upstream: UpstreamClients };
+  /** The subgraph registry, when the gateway runs with one. */
+  registry: OpenRegistry | null;
   listen(port: number, host?: string): Promise<RunningServer>;
   close(): Promise<void>;
 }
@@ -94,9 +103,18 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   collectDefaultMetrics({ register: metrics });
 
   const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
+  const registry = options.registry
+    ? await openRegistry(options.registry, options.subgraphUrls ?? {}, (message) => console.log(`[gateway] registry: ${message}`))
+    : null;
+  if (!registry && !options.supergraphSdl) throw new Error('The gateway needs a registry database or a supergraph');
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SignedIdentityDataSource(options.subgraphUrls?.[name] ?? url!, options.internalSecret, fetcher),
+    supergraphSdl: registry ? registry.source.hook : options.supergraphSdl!,
+    // The hub's signed identity goes to its own subgraphs only: a published ministry subgraph gets
+    // none, so it never holds a header the core subgraphs would trust.
+    buildService: ({ name, url }) =>
+      isCoreSubgraph(name)
+        ? new SignedIdentityDataSource(options.subgraphUrls?.[name] ?? url!, options.internalSecret, fetcher)
+        : new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url!, fetcher }),
   });
   // The API schema and supergraph in force, for the WebSocket endpoint (Apollo Server does not serve it).
   let apiSchema: GraphQLSchema | null = null;
@@ -132,7 +150,10 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       limitsPlugin(limits),
     ],
   });
-  await apollo.start();
+  await apollo.start().catch(async (error: unknown) => {
+    await registry?.close();
+    throw error;
+  });
 
   const executeOperation = async (
     request: { query: string; operationName?: string | null; variables?: Record<string, unknown> },
@@ -205,8 +226,9 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/ready', (_req, res) => {
-    res.status(loaded ? 200 : 503).json({ ready: loaded, service: 'gateway' });
+  app.get('/ready', async (_req, res) => {
+    const ready = loaded && (registry ? await registry.ping() : true);
+    res.status(ready ? 200 : 503).json({ ready, service: 'gateway' });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
@@ -225,6 +247,17 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   );
   mountDashboard(app);
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  if (registry) {
+    app.use(
+      '/registry',
+      registryRouter({
+        registry: registry.registry,
+        jwtSecret: options.jwtSecret,
+        afterChange: () => registry.source.refresh(),
+        log: (message) => console.error(`[gateway] ${message}`),
+      }),
+    );
+  }
 
   let closed = false;
   return {
@@ -232,6 +265,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     httpServer,
     metrics,
     subscriptions: { broker, upstream },
+    registry,
     listen: (port, host = '127.0.0.1') => listen(httpServer, port, host, '/graphql'),
     async close() {
       if (closed) return;
@@ -242,6 +276,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       broker.closeAll();
       await upstream.dispose();
       await apollo.stop();
+      await registry?.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

@@ -12,7 +12,9 @@ const schema = z
     HOST: z.string().default('127.0.0.1'),
     JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
     HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
-    SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../../schema/supergraph.graphql')),
+    DATABASE_URL: z.string().url().optional(),
+    SCHEMA_DIR: z.string().default(path.resolve(__dirname, '../../schema')),
+    REGISTRY_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
@@ -35,7 +37,8 @@ const schema = z
 
 /** The gateway's environment, parsed once at start into one typed object. */
 export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = schema.safeParse(env);
+  // The gateway's own database (the subgraph registry): GATEWAY_DATABASE_URL, or DATABASE_URL.
+  const parsed = schema.safeParse({ ...env, DATABASE_URL: env.GATEWAY_DATABASE_URL ?? env.DATABASE_URL });
   if (!parsed.success) throw new Error(`Invalid gateway configuration: ${z.prettifyError(parsed.error)}`);
   const c = parsed.data;
   const subgraphUrls: Record<string, string> = {};
@@ -53,7 +56,8 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     host: c.HOST,
     jwtSecret: c.JWT_SECRET,
     internalSecret: c.HUB_INTERNAL_SECRET,
-    supergraphPath: c.SUPERGRAPH_PATH,
+    /** Null without a database URL: `npm run token` needs none, the gateway refuses to start. */
+    registry: c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL, schemaDir: c.SCHEMA_DIR, pollIntervalMs: c.REGISTRY_POLL_MS } : null,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     limits: { maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST },
     subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },

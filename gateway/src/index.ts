@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
 import { build } from './app';
 import { parseGatewayConfig } from './config';
 
 async function main(): Promise<void> {
   const config = parseGatewayConfig();
+  if (!config.registry) throw new Error('GATEWAY_DATABASE_URL (or DATABASE_URL) must be set: the gateway keeps its subgraph registry there');
   const gateway = await build({
-    supergraphSdl: await readFile(config.supergraphPath, 'utf8'),
+    registry: config.registry,
     subgraphUrls: config.subgraphUrls,
     jwtSecret: config.jwtSecret,
     internalSecret: config.internalSecret,

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { provisionDatabase } from '../../scripts/lib/postgres';
@@ -46,8 +44,10 @@ export interface TestHub {
   restartSubgraph(name: string): Promise<void>;
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
   addSubgraphInstance(name: string): Promise<SubgraphApp<unknown> & { url: string }>;
-  /** Another gateway on the same subgraphs (its own port), closed with the hub. */
+  /** Another gateway on the same subgraphs and registry database (its own port), closed with the hub. */
   addGateway(options?: StartHubOptions['gateway']): Promise<{ gateway: Gateway; url: string }>;
+  /** The gateway's own database (the subgraph registry). */
+  gatewayDatabaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
   /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>>;
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>> & { registryPollIntervalMs?: number };
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -86,21 +86,23 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     now: options.now,
     gatewayUrl: () => gatewayUrl,
   });
-  const supergraphSdl = await readFile(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8');
-  const startGateway = async (overrides: StartHubOptions['gateway'] = {}) => {
+  let gatewayDatabaseUrl = '';
+  const { registryPollIntervalMs, ...gatewayOptions } = options.gateway ?? {};
+  const startGateway = async (overrides: Omit<NonNullable<StartHubOptions['gateway']>, 'registryPollIntervalMs'> = {}) => {
     const gateway = await buildGateway({
-      supergraphSdl,
+      registry: { databaseUrl: gatewayDatabaseUrl, pollIntervalMs: registryPollIntervalMs },
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
-      ...options.gateway,
+      ...gatewayOptions,
       ...overrides,
     });
     started.push(gateway);
     return { gateway, running: await gateway.listen(0) };
   };
   try {
+    gatewayDatabaseUrl = await freshDatabase('gateway');
     await Promise.all(
       CORE_SUBGRAPHS.map(async (definition) => {
         databases[definition.name] = await freshDatabase(definition.name);
@@ -139,6 +141,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       origin: new URL(running.url).origin,
       gateway,
       subgraphs,
+      gatewayDatabaseUrl,
       query: (query, variables, token) =>
         postGraphQL(running.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       token: async (identity) => {

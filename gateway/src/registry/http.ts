@@ -1,0 +1,177 @@
+import express from 'express';
+import { z } from 'zod';
+import { identify } from '../auth';
+import { TOKEN_PREFIX, type Actor, type Outcome, type RegistryAction, type SubgraphRegistry } from './registry';
+
+export interface RegistryRouterOptions {
+  registry: SubgraphRegistry;
+  jwtSecret: string;
+  /** Swaps this gateway to the new active supergraph before a change is answered. */
+  afterChange: () => Promise<void>;
+  log: (message: string) => void;
+}
+
+const SUBGRAPH_NAME = /^[a-z][a-z0-9-]{1,63}$/;
+const httpUrl = z.string().url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+const publishBody = z.object({ url: httpUrl, sdl: z.string().min(1).max(1_000_000), force: z.boolean().optional() });
+const checkBody = publishBody.omit({ force: true });
+const rollbackBody = z.object({ version: z.number().int().positive(), force: z.boolean().optional() });
+const tokenBody = z.object({
+  subgraph: z.string().regex(SUBGRAPH_NAME),
+  scopes: z.array(z.enum(['publish', 'force'])).default(['publish']),
+  label: z.string().max(200).default(''),
+});
+
+class HttpRefusal extends Error {
+  /** `actor`: who was refused, when the token was valid (for the audit log). */
+  constructor(readonly status: number, readonly code: string, message: string, readonly actor?: string) {
+    super(message);
+  }
+}
+
+const send = (res: express.Response, outcome: Outcome) => res.status(outcome.status).json(outcome.body);
+
+/**
+ * The registry's HTTP API (docs/ARCHITECTURE.md, "Registry"). Callers: admins and publishers —
+ * a publisher JWT (`role: publisher`, claim `subgraph`) or an opaque `hubp_…` token an admin
+ * created, both limited to one subgraph.
+ */
+export function registryRouter(options: RegistryRouterOptions): express.Router {
+  const { registry } = options;
+  const router = express.Router();
+  router.use(express.json({ limit: '2mb' }));
+
+  const actorOf = async (req: express.Request): Promise<Actor> => {
+    const authorization = req.headers.authorization;
+    if (!authorization) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The registry needs Authorization: Bearer <admin or publisher token>');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+    if (bearer?.startsWith(TOKEN_PREFIX)) {
+      const grant = await registry.verifyToken(bearer);
+      if (!grant) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The publisher token is unknown or revoked');
+      return { label: `token:${grant.id}`, admin: false, subgraph: grant.subgraph, canForce: grant.scopes.includes('force') };
+    }
+    const identity = await identify(authorization, options.jwtSecret).catch(() => {
+      throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The bearer token is invalid or expired');
+    });
+    if (identity.role === 'admin') return { label: `admin:${identity.sub ?? 'admin'}`, admin: true, subgraph: null, canForce: true };
+    if (identity.role === 'publisher' && identity.subgraph) {
+      return { label: `publisher:${identity.subgraph}${identity.sub ? `/${identity.sub}` : ''}`, admin: false, subgraph: identity.subgraph, canForce: false };
+    }
+    throw new HttpRefusal(403, 'FORBIDDEN', `The ${identity.role} role has no access to the registry`, `${identity.role}:${identity.sub ?? identity.org ?? ''}`);
+  };
+
+  const mayChange = (actor: Actor, name: string) => {
+    if (!actor.admin && actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`, actor.label);
+  };
+  const adminOnly = (actor: Actor) => {
+    if (!actor.admin) throw new HttpRefusal(403, 'FORBIDDEN', 'Only an admin may do this', actor.label);
+  };
+  const nameOf = (req: express.Request): string => {
+    const name = String(req.params.name);
+    if (!SUBGRAPH_NAME.test(name)) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A subgraph name is 2-64 of a-z, 0-9 and -, starting with a letter');
+    return name;
+  };
+  const bodyOf = <T>(schema: z.ZodType<T>, req: express.Request): T => {
+    const parsed = schema.safeParse(req.body ?? {});
+    if (!parsed.success) throw new HttpRefusal(400, 'BAD_USER_INPUT', z.prettifyError(parsed.error));
+    return parsed.data;
+  };
+
+  /** Runs one request; refusals answer with their status and, for audited actions, leave an audit row. */
+  const handle =
+    (action: RegistryAction | null, run: (req: express.Request, res: express.Response) => Promise<void>) =>
+    async (req: express.Request, res: express.Response) => {
+      try {
+        await run(req, res);
+      } catch (error) {
+        const refusal = error instanceof HttpRefusal ? error : null;
+        if (!refusal) options.log(`registry ${req.method} ${req.path} failed: ${(error as Error).stack ?? error}`);
+        const status = refusal?.status ?? 500;
+        const code = refusal?.code ?? 'INTERNAL_SERVER_ERROR';
+        if (action && action !== 'token') {
+          await registry
+            .record({
+              action,
+              subgraph: typeof req.params.name === 'string' ? req.params.name.slice(0, 64) : null,
+              actor: refusal?.actor ?? (req.headers.authorization ? 'invalid-token' : 'anonymous'),
+              outcome: code.toLowerCase(),
+              status,
+            })
+            .catch(() => undefined);
+        }
+        res.status(status).json({ ok: false, error: { code, message: refusal?.message ?? 'The registry failed; see the gateway log' } });
+      }
+    };
+
+  const changed = async (outcome: Outcome) => {
+    if (outcome.status === 201) await options.afterChange();
+    return outcome;
+  };
+
+  router.get('/supergraph', handle(null, async (req, res) => {
+    await actorOf(req);
+    const active = await registry.active();
+    if (!active) throw new HttpRefusal(404, 'NOT_FOUND', 'No supergraph yet');
+    res.type('text/plain').set('x-supergraph-version', String(active.id)).send(active.sdl);
+  }));
+  router.get('/subgraphs', handle(null, async (req, res) => {
+    await actorOf(req);
+    res.json({ subgraphs: await registry.list() });
+  }));
+  router.get('/subgraphs/:name/versions', handle(null, async (req, res) => {
+    await actorOf(req);
+    const versions = await registry.versions(nameOf(req));
+    if (!versions) throw new HttpRefusal(404, 'NOT_FOUND', `No subgraph ${req.params.name}`);
+    res.json({ subgraph: req.params.name, versions });
+  }));
+  router.post('/subgraphs/:name/check', handle('check', async (req, res) => {
+    const actor = await actorOf(req);
+    const name = nameOf(req);
+    mayChange(actor, name);
+    send(res, await registry.check({ name, ...bodyOf(checkBody, req) }, actor));
+  }));
+  router.post('/subgraphs/:name', handle('publish', async (req, res) => {
+    const actor = await actorOf(req);
+    const name = nameOf(req);
+    mayChange(actor, name);
+    const { url, sdl, force } = bodyOf(publishBody, req);
+    send(res, await changed(await registry.publish([{ name, url, sdl }], actor, force ?? false)));
+  }));
+  router.post('/subgraphs/:name/rollback', handle('rollback', async (req, res) => {
+    const actor = await actorOf(req);
+    const name = nameOf(req);
+    mayChange(actor, name);
+    const { version, force } = bodyOf(rollbackBody, req);
+    send(res, await changed(await registry.rollback(name, version, actor, force ?? false)));
+  }));
+  router.delete('/subgraphs/:name', handle('delete', async (req, res) => {
+    const actor = await actorOf(req);
+    adminOnly(actor);
+    const force = req.query.force === 'true' || (req.body as { force?: unknown } | undefined)?.force === true;
+    send(res, await changed(await registry.remove(nameOf(req), actor, force)));
+  }));
+  router.post('/tokens', handle('token', async (req, res) => {
+    const actor = await actorOf(req);
+    adminOnly(actor);
+    const { subgraph, scopes, label } = bodyOf(tokenBody, req);
+    res.status(201).json(await registry.createToken(subgraph, scopes, label, actor));
+  }));
+  router.delete('/tokens/:id', handle('token', async (req, res) => {
+    const actor = await actorOf(req);
+    adminOnly(actor);
+    if (!z.string().uuid().safeParse(req.params.id).success) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A token id is a UUID');
+    if (!(await registry.revokeToken(String(req.params.id), actor))) throw new HttpRefusal(404, 'NOT_FOUND', 'No such active token');
+    res.json({ ok: true });
+  }));
+  router.get('/audit', handle(null, async (req, res) => {
+    adminOnly(await actorOf(req));
+    const subgraph = typeof req.query.subgraph === 'string' ? req.query.subgraph : undefined;
+    res.json({ entries: await registry.auditLog(subgraph) });
+  }));
+  // A body that is not JSON, or too large, answers like any other refusal.
+  router.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status === 413 ? 413 : 400;
+    res.status(status).json({ ok: false, error: { code: 'BAD_USER_INPUT', message: status === 413 ? 'The body is larger than 2 MB' : 'The body is not valid JSON' } });
+  });
+  return router;
+}

@@ -107,6 +107,10 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     ? await openRegistry(options.registry, options.subgraphUrls ?? {}, (message) => console.log(`[gateway] registry: ${message}`))
     : null;
   if (!registry && !options.supergraphSdl) throw new Error('The gateway needs a registry database or a supergraph');
+  // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
+  // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut
+  // off from the internet, and sends nothing outside them; the library reads only this variable.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: registry ? registry.source.hook : options.supergraphSdl!,
     // The hub's signed identity goes to its own subgraphs only: a published ministry subgraph gets
@@ -271,10 +275,12 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       if (closed) return;
       closed = true;
       loaded = false;
-      stopMembershipEvents();
       await webSockets.close();
-      broker.closeAll();
+      // Upstream sockets first: releasing their last subscription before would leave graphql-ws's
+      // lazy-close timer (1 s) holding the process open after close().
       await upstream.dispose();
+      stopMembershipEvents();
+      broker.closeAll();
       await apollo.stop();
       await registry?.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

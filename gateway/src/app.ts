@@ -275,10 +275,10 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       if (closed) return;
       closed = true;
       loaded = false;
-      await webSockets.close();
-      // Upstream sockets first: releasing their last subscription before would leave graphql-ws's
-      // lazy-close timer (1 s) holding the process open after close().
+      // Upstream sockets first: releasing their subscriptions before (as closing the clients' sockets
+      // does) would start graphql-ws's lazy-close timer (1 s), holding the process open after close().
       await upstream.dispose();
+      await webSockets.close();
       stopMembershipEvents();
       broker.closeAll();
       await apollo.stop();

@@ -125,7 +125,9 @@ export class UpstreamClients {
     return () => {
       stopped = true;
       if (retry) clearTimeout(retry);
-      unsubscribe?.();
+      // After dispose the sockets are closing anyway; releasing the subscription now would only start
+      // graphql-ws's lazy-close timer, which would keep a stopped gateway's process alive for a second.
+      if (!this.disposed) unsubscribe?.();
     };
   }
 

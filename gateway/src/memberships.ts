@@ -89,8 +89,14 @@ export class MembershipCheck {
     return identity;
   }
 
-  /** Forget what is known of a user: their memberships just changed (the organizations subgraph's event). */
+  /**
+   * A user's memberships just changed (the organizations subgraph's event): what is known of them
+   * expires at once, so the next request reads them again, but stays as the last known answer in
+   * case that read fails (the event may also arrive after a read that already saw the change).
+   */
   forget(userSub: string): void {
-    this.cache.delete(userSub);
+    const known = this.cache.peek(userSub, { allowStale: true });
+    if (known) this.cache.set(userSub, known, { ttl: 1 });
+    else this.cache.delete(userSub);
   }
 }

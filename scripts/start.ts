@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   });
   console.log(`\n全国科普日 data hub is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  Playground & GraphQL: ${gatewayUrl}`);
+  console.log(`  Dashboard:            ${gatewayUrl.replace(/\/graphql$/, '/dashboard')}`);
   console.log(`  Health:               ${gatewayUrl.replace(/\/graphql$/, '/ready')}`);
   console.log(`  Subgraph registry:    ${gatewayUrl.replace(/\/graphql$/, '/registry/subgraphs')} (npm run subgraph -- list)`);
   console.log('Press Ctrl-C to stop.');

@@ -1,3 +1,22 @@
+import type { EntityManager } from 'typeorm';
+
+/** A rollup scope (N, R:<code>, O:<id>, T:<id>) in one campaign, or in every campaign together (null). */
+export interface StatsKey {
+  campaign: number | null;
+  scope: string;
+}
+export const statsCacheKey = (key: StatsKey): string => `${key.campaign ?? '*'}|${key.scope}`;
+
+/**
+ * The rows of a batched read (`unnest(…) WITH ORDINALITY AS k(…, ord)`), grouped by the key they
+ * answer: group i holds the rows of key i, in the order read.
+ */
+export function byOrdinal<R extends { ord: string }>(keyCount: number, rows: readonly R[]): R[][] {
+  const groups = Array.from({ length: keyCount }, (): R[] => []);
+  for (const row of rows) groups[Number(row.ord) - 1].push(row);
+  return groups;
+}
+
 /**
  * Incremental rollups: a write applies what a record contributes after it minus what it
  * contributed before, merged by key. Rows come out in one order (their keys compared by code
@@ -20,4 +39,30 @@ export function rollupDifference<T extends object>(before: T[], after: T[], keyO
   for (const row of before) add(row, -1);
   for (const row of after) add(row, 1);
   return inKeyOrder([...merged.values()].filter((row) => numeric.some((field) => row[field] !== 0)), keyOf);
+}
+
+/** A rollup table's column: its name in SQL, its SQL type, and the row field it holds. */
+export type RollupColumn<T> = readonly [column: string, type: string, field: keyof T];
+
+/**
+ * Adds rows to a rollup table in one statement: a key not there yet is inserted, one that is has
+ * the values added to it. Rows are written in the order given (writers pass them in key order).
+ * Table and column names are the callers' constants, never input.
+ */
+export async function addToRollup<T>(
+  manager: EntityManager,
+  table: string,
+  keys: ReadonlyArray<RollupColumn<T>>,
+  values: ReadonlyArray<RollupColumn<T>>,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [...keys, ...values];
+  await manager.query(
+    `INSERT INTO ${table} AS t (${columns.map(([column]) => column).join(', ')})
+     SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+     ON CONFLICT (${keys.map(([column]) => column).join(', ')}) DO UPDATE SET
+       ${values.map(([column]) => `${column} = t.${column} + EXCLUDED.${column}`).join(', ')}`,
+    columns.map(([, , field]) => rows.map((row) => row[field])),
+  );
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ActivityDay, ActivityStats } from './activity-stats.types';
-import { statsCacheKey, type ActivityStatsService, type StatsKey } from './activity-stats.service';
+import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import type { ActivityStatsService } from './activity-stats.service';
 
 export function createActivityStatsLoader(service: ActivityStatsService): DataLoader<StatsKey, ActivityStats, string> {
   return new DataLoader((keys) => service.stats(keys), { cacheKeyFn: statsCacheKey });

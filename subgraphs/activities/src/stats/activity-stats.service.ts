@@ -1,13 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
 import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS } from '../../../shared/src/domain';
 import type { ActivityDay, ActivityStats } from './activity-stats.types';
-
-export interface StatsKey {
-  /** A campaign year, or null for every campaign together. */
-  campaign: number | null;
-  scope: string;
-}
-export const statsCacheKey = (key: StatsKey): string => `${key.campaign ?? '*'}|${key.scope}`;
 
 interface StatsRow {
   ord: string;
@@ -35,9 +29,8 @@ export class ActivityStatsService {
         GROUP BY k.ord, s.dimension, s.key`,
       [keys.map((key) => key.campaign), keys.map((key) => key.scope)],
     );
-    const byKey = keys.map(() => new Map<string, StatsRow>());
-    for (const row of rows) byKey[Number(row.ord) - 1].set(`${row.dimension}|${row.key}`, row);
-    return byKey.map((found) => {
+    return byOrdinal(keys.length, rows).map((group) => {
+      const found = new Map(group.map((row) => [`${row.dimension}|${row.key}`, row]));
       const count = (dimension: string, key: string) => Number(found.get(`${dimension}|${key}`)?.activities ?? 0);
       const all = found.get('all|');
       return {
@@ -67,8 +60,7 @@ export class ActivityStatsService {
         ORDER BY k.ord, d.day`,
       [keys.map((key) => key.campaign), keys.map((key) => key.scope)],
     );
-    const series = keys.map((): ActivityDay[] => []);
-    for (const row of rows) series[Number(row.ord) - 1].push({ day: row.day, runningActivities: row.running, checkIns: row.check_ins });
-    return series;
+    return byOrdinal(keys.length, rows).map((group): ActivityDay[] =>
+      group.map((row) => ({ day: row.day, runningActivities: row.running, checkIns: row.check_ins })));
   }
 }

@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, regionScopes, scopesOf, statKey, statRows,
   type DailyRow, type StatRow, type StatsSubject,
 } from './activity-stats.rows';
-import { rollupDifference as difference } from '../../../shared/src/rollups';
+import { addToRollup, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
 
 /** A copy of the fields the rollups depend on, taken before a write changes the entity. */
 export function statsSnapshot(activity: StatsSubject): StatsSubject {
@@ -47,34 +47,23 @@ async function checkInsByDay(manager: EntityManager, activityId: string): Promis
   return new Map(rows.map((row) => [row.day, row.n]));
 }
 
+const STAT_KEYS: ReadonlyArray<RollupColumn<StatRow>> = [
+  ['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope'], ['dimension', 'varchar', 'dimension'], ['key', 'varchar', 'key'],
+];
+const STAT_VALUES: ReadonlyArray<RollupColumn<StatRow>> = [
+  ['activities', 'int', 'activities'], ['expected_participants', 'bigint', 'expectedParticipants'],
+  ['actual_participants', 'bigint', 'actualParticipants'], ['participants', 'bigint', 'participants'], ['check_ins', 'bigint', 'checkIns'],
+  ['online_views', 'bigint', 'onlineViews'],
+];
+const DAILY_KEYS: ReadonlyArray<RollupColumn<DailyRow>> = [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope'], ['day', 'date', 'day']];
+const DAILY_VALUES: ReadonlyArray<RollupColumn<DailyRow>> = [['running', 'int', 'running'], ['check_ins', 'int', 'checkIns']];
+
 async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const column = <K extends keyof StatRow>(key: K) => rows.map((row) => row[key]);
-  await manager.query(
-    `INSERT INTO activity_stats AS s (campaign_year, scope, dimension, key, activities, expected_participants, actual_participants,
-       participants, check_ins, online_views)
-     SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[],
-       $9::bigint[], $10::bigint[])
-     ON CONFLICT (scope, campaign_year, dimension, key) DO UPDATE SET
-       activities = s.activities + EXCLUDED.activities,
-       expected_participants = s.expected_participants + EXCLUDED.expected_participants,
-       actual_participants = s.actual_participants + EXCLUDED.actual_participants,
-       participants = s.participants + EXCLUDED.participants,
-       check_ins = s.check_ins + EXCLUDED.check_ins,
-       online_views = s.online_views + EXCLUDED.online_views`,
-    [column('campaignYear'), column('scope'), column('dimension'), column('key'), column('activities'), column('expectedParticipants'),
-      column('actualParticipants'), column('participants'), column('checkIns'), column('onlineViews')],
-  );
+  await addToRollup(manager, 'activity_stats', STAT_KEYS, STAT_VALUES, rows);
   await emitActivityStatsChanged(manager, rows);
 }
 
-async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO activity_daily AS d (campaign_year, scope, day, running, check_ins)
-     SELECT * FROM unnest($1::int[], $2::varchar[], $3::date[], $4::int[], $5::int[])
-     ON CONFLICT (scope, campaign_year, day) DO UPDATE SET running = d.running + EXCLUDED.running, check_ins = d.check_ins + EXCLUDED.check_ins`,
-    [rows.map((row) => row.campaignYear), rows.map((row) => row.scope), rows.map((row) => row.day), rows.map((row) => row.running),
-      rows.map((row) => row.checkIns)],
-  );
+function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
+  return addToRollup(manager, 'activity_daily', DAILY_KEYS, DAILY_VALUES, rows);
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EvaluationDay, EvaluationStats } from './evaluation-stats.types';
-import { statsCacheKey, type EvaluationStatsService, type StatsKey } from './evaluation-stats.service';
+import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import type { EvaluationStatsService } from './evaluation-stats.service';
 
 /** Statistics of many (campaign, scope) pairs, one statement per batch. */
 export function createEvaluationStatsLoader(service: EvaluationStatsService): DataLoader<StatsKey, EvaluationStats, string> {

@@ -1,14 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
 import { COMMENDATION_KINDS } from '../commendation/commendation.enums';
 import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enums';
 import type { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
-
-export interface StatsKey {
-  /** A campaign year, or null for every campaign together. */
-  campaign: number | null;
-  scope: string;
-}
-export const statsCacheKey = (key: StatsKey): string => `${key.campaign ?? '*'}|${key.scope}`;
 
 interface StatsRow {
   ord: string;
@@ -55,9 +49,7 @@ export class EvaluationStatsService {
         GROUP BY k.ord`,
       [keys.map((key) => key.campaign), keys.map((key) => key.scope)],
     );
-    const found = keys.map((): StatsRow | undefined => undefined);
-    for (const row of rows) found[Number(row.ord) - 1] = row;
-    return found.map((row) => {
+    return byOrdinal(keys.length, rows).map(([row]) => {
       const n = (column: Exclude<keyof StatsRow, 'ord'>) => Number(row?.[column] ?? 0);
       const feedbackCount = n('feedback_count');
       const recommended = { EXCELLENT_ORGANIZATION: n('recommended_organizations'), EXCELLENT_ACTIVITY: n('recommended_activities') };
@@ -84,11 +76,8 @@ export class EvaluationStatsService {
         ORDER BY k.ord, d.day`,
       [keys.map((key) => key.campaign), keys.map((key) => key.scope)],
     );
-    const series = keys.map((): EvaluationDay[] => []);
-    for (const row of rows) {
-      series[Number(row.ord) - 1].push({ day: row.day, feedbackCount: row.feedback_count, averageRating: mean(Number(row.rating_sum), row.feedback_count) });
-    }
-    return series;
+    return byOrdinal(keys.length, rows).map((group): EvaluationDay[] =>
+      group.map((row) => ({ day: row.day, feedbackCount: row.feedback_count, averageRating: mean(Number(row.rating_sum), row.feedback_count) })));
   }
 
   /** The best-rated activities of a campaign (nationally or in a province) with at least `minFeedback` ratings. */

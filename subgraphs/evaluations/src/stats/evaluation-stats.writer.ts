@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, feedbackDailyRows, feedbackRows, recommendationRows,
   statKey, type CommendationSubject, type DailyRow, type FeedbackSubject, type RecommendationSubject, type StatRow,
 } from './evaluation-stats.rows';
-import { rollupDifference as difference } from '../../../shared/src/rollups';
+import { addToRollup, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
 
 /**
  * Applies one record's change to the rollups inside the caller's transaction: rows(after) −
@@ -47,26 +47,17 @@ export function recommendationSnapshot(recommendation: RecommendationSubject): R
   return { campaignYear, kind, organizationId, organizationPath: [...organizationPath], regionCode, withdrawnAt };
 }
 
+const STAT_KEYS: ReadonlyArray<RollupColumn<StatRow>> = [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope']];
+const STAT_VALUES: ReadonlyArray<RollupColumn<StatRow>> = STAT_COLUMNS.map(([field, column]) => [column, column === 'rating_sum' ? 'bigint' : 'int', field] as const);
+const DAILY_KEYS: ReadonlyArray<RollupColumn<DailyRow>> = [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope'], ['day', 'date', 'day']];
+const DAILY_VALUES: ReadonlyArray<RollupColumn<DailyRow>> = [['feedback_count', 'int', 'feedbackCount'], ['rating_sum', 'bigint', 'ratingSum']];
+
 async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = STAT_COLUMNS.map(([, column]) => column);
-  await manager.query(
-    `INSERT INTO evaluation_stats AS s (campaign_year, scope, ${columns.join(', ')})
-     SELECT * FROM unnest($1::int[], $2::varchar[], ${columns.map((column, index) => `$${index + 3}::${column === 'rating_sum' ? 'bigint' : 'int'}[]`).join(', ')})
-     ON CONFLICT (scope, campaign_year) DO UPDATE SET ${columns.map((column) => `${column} = s.${column} + EXCLUDED.${column}`).join(', ')}`,
-    [rows.map((row) => row.campaignYear), rows.map((row) => row.scope), ...STAT_COLUMNS.map(([field]) => rows.map((row) => row[field]))],
-  );
+  await addToRollup(manager, 'evaluation_stats', STAT_KEYS, STAT_VALUES, rows);
   await emitEvaluationStatsChanged(manager, rows);
 }
 
-async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO evaluation_daily AS d (campaign_year, scope, day, feedback_count, rating_sum)
-     SELECT * FROM unnest($1::int[], $2::varchar[], $3::date[], $4::int[], $5::bigint[])
-     ON CONFLICT (scope, campaign_year, day) DO UPDATE SET
-       feedback_count = d.feedback_count + EXCLUDED.feedback_count, rating_sum = d.rating_sum + EXCLUDED.rating_sum`,
-    [rows.map((row) => row.campaignYear), rows.map((row) => row.scope), rows.map((row) => row.day), rows.map((row) => row.feedbackCount),
-      rows.map((row) => row.ratingSum)],
-  );
+function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
+  return addToRollup(manager, 'evaluation_daily', DAILY_KEYS, DAILY_VALUES, rows);
 }

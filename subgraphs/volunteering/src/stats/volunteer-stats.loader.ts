@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
-import { volunteerStatsCacheKey, type VolunteerStatsKey, type VolunteerStatsService } from './volunteer-stats.service';
+import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import type { VolunteerStatsService } from './volunteer-stats.service';
 
 /** Every scope a request asks for in one tick: one statement. */
-export function createVolunteerStatsLoader(service: VolunteerStatsService): DataLoader<VolunteerStatsKey, VolunteerStats, string> {
-  return new DataLoader((keys) => service.stats(keys), { cacheKeyFn: volunteerStatsCacheKey });
+export function createVolunteerStatsLoader(service: VolunteerStatsService): DataLoader<StatsKey, VolunteerStats, string> {
+  return new DataLoader((keys) => service.stats(keys), { cacheKeyFn: statsCacheKey });
 }
 
 export function createVolunteerDailyLoader(service: VolunteerStatsService): DataLoader<{ campaign: number; scope: string }, VolunteerDay[], string> {
-  return new DataLoader<{ campaign: number; scope: string }, VolunteerDay[], string>((keys) => service.daily(keys), { cacheKeyFn: volunteerStatsCacheKey });
+  return new DataLoader<{ campaign: number; scope: string }, VolunteerDay[], string>((keys) => service.daily(keys), { cacheKeyFn: statsCacheKey });
 }

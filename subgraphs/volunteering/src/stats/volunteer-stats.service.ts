@@ -1,15 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
 import { SERVICE_TYPES } from '../../../shared/src/domain';
 import { TEAM_LEVELS } from '../team/team-level';
 import { ALL_CAMPAIGNS } from './volunteer-stats.rows';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
-
-export interface VolunteerStatsKey {
-  /** A campaign year, or null for every campaign together. */
-  campaign: number | null;
-  scope: string;
-}
-export const volunteerStatsCacheKey = (key: VolunteerStatsKey): string => `${key.campaign ?? '*'}|${key.scope}`;
 
 interface StatsRow {
   ord: string;
@@ -31,7 +25,7 @@ export class VolunteerStatsService {
    * from the all-campaigns bucket whatever the campaign; service figures from the campaign's own
    * bucket (the all-campaigns bucket when no campaign is given).
    */
-  async stats(keys: readonly VolunteerStatsKey[]): Promise<VolunteerStats[]> {
+  async stats(keys: readonly StatsKey[]): Promise<VolunteerStats[]> {
     const rows: StatsRow[] = await this.dataSource.query(
       `SELECT k.ord, s.dimension, s.key,
               coalesce(sum(s.volunteers) FILTER (WHERE s.campaign_year = ${ALL_CAMPAIGNS}), 0)::int AS volunteers,
@@ -44,9 +38,8 @@ export class VolunteerStatsService {
         GROUP BY k.ord, s.dimension, s.key`,
       [keys.map((key) => key.campaign ?? ALL_CAMPAIGNS), keys.map((key) => key.scope)],
     );
-    const byKey = keys.map(() => new Map<string, StatsRow>());
-    for (const row of rows) byKey[Number(row.ord) - 1].set(`${row.dimension}|${row.key}`, row);
-    return byKey.map((found) => {
+    return byOrdinal(keys.length, rows).map((group) => {
+      const found = new Map(group.map((row) => [`${row.dimension}|${row.key}`, row]));
       const all = found.get('all|');
       return {
         volunteerCount: all?.volunteers ?? 0,
@@ -73,8 +66,7 @@ export class VolunteerStatsService {
         ORDER BY k.ord, d.day`,
       [keys.map((key) => key.campaign), keys.map((key) => key.scope)],
     );
-    const series = keys.map((): VolunteerDay[] => []);
-    for (const row of rows) series[Number(row.ord) - 1].push({ day: row.day, serviceRecordCount: row.records, serviceHours: Number(row.hours) });
-    return series;
+    return byOrdinal(keys.length, rows).map((group): VolunteerDay[] =>
+      group.map((row) => ({ day: row.day, serviceRecordCount: row.records, serviceHours: Number(row.hours) })));
   }
 }

@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, presenceKey, presenceRows, serviceRows, statKey, teamRows,
   volunteerRows, type DailyRow, type ServiceSubject, type StatRow, type TeamSubject, type VolunteerSubject,
 } from './volunteer-stats.rows';
-import { inKeyOrder, rollupDifference as difference } from '../../../shared/src/rollups';
+import { addToRollup, inKeyOrder, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
 
 /*
  * Applies a write to the rollups inside the caller's transaction: one upsert per table, rows in
@@ -42,32 +42,22 @@ export async function applyServiceRecord(manager: EntityManager, record: Service
   await upsertDaily(manager, difference([], dailyRows(record), dailyKey, DAILY_NUMBERS));
 }
 
+const STAT_KEYS: ReadonlyArray<RollupColumn<StatRow>> = [
+  ['scope', 'varchar', 'scope'], ['campaign_year', 'int', 'campaignYear'], ['dimension', 'varchar', 'dimension'], ['key', 'varchar', 'key'],
+];
+const STAT_VALUES: ReadonlyArray<RollupColumn<StatRow>> = [
+  ['volunteers', 'int', 'volunteers'], ['teams', 'int', 'teams'], ['active_volunteers', 'int', 'activeVolunteers'],
+  ['service_records', 'int', 'serviceRecords'], ['service_hours', 'numeric', 'serviceHours'],
+];
+const DAILY_KEYS: ReadonlyArray<RollupColumn<DailyRow>> = [['scope', 'varchar', 'scope'], ['campaign_year', 'int', 'campaignYear'], ['day', 'date', 'day']];
+const DAILY_VALUES: ReadonlyArray<RollupColumn<DailyRow>> = [['service_records', 'int', 'serviceRecords'], ['service_hours', 'numeric', 'serviceHours']];
+
 async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const column = <K extends keyof StatRow>(key: K) => rows.map((row) => row[key]);
-  await manager.query(
-    `INSERT INTO volunteer_stats AS s (scope, campaign_year, dimension, key, volunteers, teams, active_volunteers, service_records, service_hours)
-     SELECT * FROM unnest($1::varchar[], $2::int[], $3::varchar[], $4::varchar[], $5::int[], $6::int[], $7::int[], $8::int[], $9::numeric[])
-     ON CONFLICT (scope, campaign_year, dimension, key) DO UPDATE SET
-       volunteers = s.volunteers + EXCLUDED.volunteers,
-       teams = s.teams + EXCLUDED.teams,
-       active_volunteers = s.active_volunteers + EXCLUDED.active_volunteers,
-       service_records = s.service_records + EXCLUDED.service_records,
-       service_hours = s.service_hours + EXCLUDED.service_hours`,
-    [column('scope'), column('campaignYear'), column('dimension'), column('key'), column('volunteers'), column('teams'),
-      column('activeVolunteers'), column('serviceRecords'), column('serviceHours')],
-  );
+  await addToRollup(manager, 'volunteer_stats', STAT_KEYS, STAT_VALUES, rows);
   await emitVolunteerStatsChanged(manager, rows);
 }
 
-async function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(
-    `INSERT INTO volunteer_daily AS d (scope, campaign_year, day, service_records, service_hours)
-     SELECT * FROM unnest($1::varchar[], $2::int[], $3::date[], $4::int[], $5::numeric[])
-     ON CONFLICT (scope, campaign_year, day) DO UPDATE SET
-       service_records = d.service_records + EXCLUDED.service_records, service_hours = d.service_hours + EXCLUDED.service_hours`,
-    [rows.map((row) => row.scope), rows.map((row) => row.campaignYear), rows.map((row) => row.day), rows.map((row) => row.serviceRecords),
-      rows.map((row) => row.serviceHours)],
-  );
+function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
+  return addToRollup(manager, 'volunteer_daily', DAILY_KEYS, DAILY_VALUES, rows);
 }

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type express from 'express';
+import { sendStaticFile, staticFile, type StaticFile } from '../static-files';
 
 /**
  * The reference dashboard page (数据看板) at `/dashboard`: a static page that reads only the public
@@ -48,23 +46,13 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-interface Loaded {
-  body: Buffer;
-  gzipped: Buffer;
-  etag: string;
-}
-
 /** Files are read and compressed once, on first request, and kept: they change only with a deploy. */
 function fileCache() {
-  const loaded = new Map<string, Promise<Loaded>>();
-  return (file: string): Promise<Loaded> => {
+  const loaded = new Map<string, Promise<StaticFile>>();
+  return (file: string): Promise<StaticFile> => {
     let entry = loaded.get(file);
     if (!entry) {
-      entry = (async () => {
-        const body = await readFile(file);
-        const gzipped = await promisify(gzip)(body);
-        return { body, gzipped, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-      })();
+      entry = readFile(file).then(staticFile);
       entry.catch(() => loaded.delete(file));
       loaded.set(file, entry);
     }
@@ -77,26 +65,15 @@ export function mountDashboard(app: express.Express, options: DashboardOptions =
   const load = fileCache();
 
   const send = async (req: express.Request, res: express.Response, asset: Asset) => {
-    let file: Loaded;
+    let file: StaticFile;
     try {
       file = await load(asset.file);
     } catch {
       res.status(404).type('text/plain').send('Not found');
       return;
     }
-    res.setHeader('Content-Type', asset.type);
     // Revalidated on every load (cheap on the ETag), so a deploy is seen at once.
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('ETag', file.etag);
-    res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (req.headers['if-none-match'] === file.etag) {
-      res.status(304).end();
-      return;
-    }
-    const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    if (acceptsGzip) res.setHeader('Content-Encoding', 'gzip');
-    res.end(acceptsGzip ? file.gzipped : file.body);
+    await sendStaticFile(req, res, file, { type: asset.type, cacheControl: 'no-cache' });
   };
 
   app.get('/dashboard', (req, res) => {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type express from 'express';
+import { sendStaticFile, staticFile, type StaticFile } from '../static-files';
 import { OPERATIONS_DIR, readExamples, type ExampleOperation } from './examples';
 import { PLAYGROUND_CSP, renderPage } from './page';
 
@@ -43,10 +42,8 @@ const ASSET_FILES: Record<string, { file: string; type: string }> = {
 };
 
 interface Asset {
-  body: Buffer;
+  file: StaticFile;
   type: string;
-  etag: string;
-  gzipped?: Buffer;
 }
 
 /** A browser's GET that prefers a page to a GraphQL response (the negotiation Apollo's landing page uses). */
@@ -65,9 +62,9 @@ export function mountPlayground(app: express.Express, options: PlaygroundOptions
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
   for (const [name, { file, type }] of Object.entries(ASSET_FILES)) {
-    const body = readFileSync(file);
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    assets.set(`${hash}/${name}`, { body, type, etag: `"${hash}"` });
+    const served = staticFile(readFileSync(file));
+    const hash = served.hash.slice(0, 12);
+    assets.set(`${hash}/${name}`, { file: served, type });
     urls[name] = `${ASSET_PREFIX}/${hash}/${name}`;
   }
 
@@ -86,19 +83,7 @@ export function mountPlayground(app: express.Express, options: PlaygroundOptions
       res.status(404).type('text/plain').send('Not found');
       return;
     }
-    res.set({ 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=31536000, immutable', etag: asset.etag });
-    res.vary('accept-encoding');
-    if (req.headers['if-none-match'] === asset.etag) {
-      res.status(304).end();
-      return;
-    }
-    // GraphiQL is 1 MB; gzip makes it about 300 kB for ministry networks. Compressed once, on first use.
-    if (req.acceptsEncodings('gzip') === 'gzip') {
-      asset.gzipped ??= gzipSync(asset.body);
-      res.set('content-encoding', 'gzip').send(asset.gzipped);
-      return;
-    }
-    res.send(asset.body);
+    return sendStaticFile(req, res, asset.file, { type: `${asset.type}; charset=utf-8`, cacheControl: 'public, max-age=31536000, immutable' });
   });
 
   app.get(endpoint, (req, res, next) => {

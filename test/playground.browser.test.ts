@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { build as buildGateway, type Gateway } from '../gateway/src/app';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { launchChromium, offlineContext } from './support/browser';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
-import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, startHub, type TestHub } from './support/hub';
+import { startHub, type TestHub } from './support/hub';
 
 /**
  * The playground in a real browser (Debian chromium through playwright-core) that may reach
@@ -145,20 +142,10 @@ describe('the playground in chromium with the network otherwise closed', () => {
 });
 
 describe('the playground of a production gateway', () => {
-  let production: Gateway;
   let productionUrl: string;
   beforeAll(async () => {
-    production = await buildGateway({
-      supergraphSdl: await readFile(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, app]) => [name, app.url])),
-      jwtSecret: TEST_JWT_SECRET,
-      internalSecret: TEST_INTERNAL_SECRET,
-      production: true,
-    });
-    productionUrl = (await production.listen(0)).url;
-  });
-  afterAll(async () => {
-    await production?.close();
+    // Another gateway on the same subgraphs, closed with the hub.
+    productionUrl = (await hub.addGateway({ production: true })).url;
   });
 
   it('asks for a developer or admin token before it loads the schema', async () => {

@@ -1,10 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { build as buildGateway, type Gateway } from '../gateway/src/app';
 import { readExamples, type ExampleOperation } from '../gateway/src/playground/examples';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
-import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
+import { postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, settle, type TestWsClient } from './support/ws';
 
 let hub: TestHub;
@@ -174,20 +173,10 @@ describe('developer tokens', () => {
 });
 
 describe('the production policy (NODE_ENV=production)', () => {
-  let production: Gateway;
   let url: string;
   beforeAll(async () => {
-    production = await buildGateway({
-      supergraphSdl: await readFile(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8'),
-      subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, app]) => [name, app.url])),
-      jwtSecret: TEST_JWT_SECRET,
-      internalSecret: TEST_INTERNAL_SECRET,
-      production: true,
-    });
-    url = (await production.listen(0)).url;
-  });
-  afterAll(async () => {
-    await production?.close();
+    // Another gateway on the same subgraphs, closed with the hub.
+    url = (await hub.addGateway({ production: true })).url;
   });
   const ask = async (query: string, token?: string) => postGraphQL(url, { query }, token ? { authorization: `Bearer ${token}` } : {});
 

@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages ./packages
 RUN npm ci --omit=dev --ignore-scripts && npm rebuild @swc/core
 COPY tsconfig.json .swcrc ./
 COPY gateway ./gateway

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { orgId } from '../subgraphs/shared/src/seed/reference-data';
+import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { ms, percentiles } from './bench/measure';

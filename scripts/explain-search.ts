@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { activitiesSubgraph } from '../subgraphs/activities/src/app';
-import { HubClient } from '../subgraphs/shared/src/hub-client';
-import { ANONYMOUS } from '../subgraphs/shared/src/identity';
+import { HubClient, ANONYMOUS } from '@kepuri/platform';
 import { openHubDatabases } from './lib/seed/databases';
 
 /**

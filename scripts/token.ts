@@ -2,7 +2,7 @@ import 'reflect-metadata'; // gateway config → limits → the shared paginatio
 import { parseArgs } from 'node:util';
 import { issueToken } from '../gateway/src/auth';
 import { parseGatewayConfig } from '../gateway/src/config';
-import { ROLES, identitySchema, type Identity } from '../subgraphs/shared/src/identity';
+import { ROLES, identitySchema, type Identity } from '@kepuri/platform';
 
 /**
  * `npm run token -- --role organizer --org <id>`: a development bearer token signed with the

@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/src/identity';
+import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import { ORG } from './support/domain';
 import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
 

@@ -1,6 +1,6 @@
 import { ORG } from './support/domain';
 import { SignJWT } from 'jose';
-import { IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/src/identity';
+import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import { CORE_SUBGRAPHS } from '../scripts/lib/subgraphs';
 import { TEST_INTERNAL_SECRET, freshDatabase, postGraphQL, startHub, type TestHub } from './support/hub';
 

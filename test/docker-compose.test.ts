@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseGatewayConfig } from '../gateway/src/config';
-import { parseSubgraphConfig } from '../subgraphs/shared/src/config';
+import { parseSubgraphConfig } from '@kepuri/platform';
 import { CORE_SUBGRAPHS } from '../scripts/lib/subgraphs';
 
 /** No docker engine runs here: the compose file is checked as data, against the code that reads it. */

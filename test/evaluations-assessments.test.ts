@@ -1,4 +1,4 @@
-import { cityAssociationName, orgId, provincialAssociationName } from '../subgraphs/shared/src/seed/reference-data';
+import { cityAssociationName, orgId, provincialAssociationName } from '@kepuri/seed';
 import { INDICATORS } from '../subgraphs/evaluations/src/assessment/indicators';
 import { proposeScores, type ProposalInputs } from '../subgraphs/evaluations/src/participation/proposed-scores';
 import { ORG, currentYearWindow } from './support/domain';

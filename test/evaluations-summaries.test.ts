@@ -1,4 +1,4 @@
-import { cityAssociationName, orgId, provincialAssociationName } from '../subgraphs/shared/src/seed/reference-data';
+import { cityAssociationName, orgId, provincialAssociationName } from '@kepuri/seed';
 import { ORG, currentYearWindow } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 import { dataOf, expectRefused, firstError } from './support/evaluations';

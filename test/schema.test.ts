@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { GENERATED_HEADER } from '../subgraphs/shared/src/federation';
+import { GENERATED_HEADER } from '@kepuri/platform';
 import { generateSchemas, schemaFiles } from '../scripts/lib/supergraph';
 
 const root = path.resolve(__dirname, '..');

@@ -2,8 +2,8 @@ import { Client } from 'pg';
 import { NonEmptyError, SUBGRAPH_NAMES, migrateDatabases, runSeed, type SubgraphName } from '../scripts/lib/seed';
 import { SCALES } from '../scripts/lib/seed/scales';
 import { hubTables } from '../scripts/lib/seed/schema';
-import { containsPattern } from '../subgraphs/shared/src/pagination';
-import { sampleSet } from '../subgraphs/shared/src/seed/sample-plan';
+import { containsPattern } from '@kepuri/platform';
+import { sampleSet } from '@kepuri/seed';
 import { freshDatabase } from './support/hub';
 
 /**

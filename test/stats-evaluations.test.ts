@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { recountEvaluationStats } from '../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { topRatedSql } from '../subgraphs/evaluations/src/stats/evaluation-stats.service';
-import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
+import { createRng } from '@kepuri/seed';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { dataOf, firstError } from './support/evaluations';
 import { compareWithRecount, type RollupTable } from './support/rollups';

@@ -1,5 +1,5 @@
 import { recountActivityStats } from '../subgraphs/activities/src/stats/activity-stats.recount';
-import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
+import { createRng } from '@kepuri/seed';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 import { compareWithRecount } from './support/rollups';

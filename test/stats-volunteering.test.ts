@@ -1,5 +1,5 @@
-import { SERVICE_TYPES } from '../subgraphs/shared/src/domain';
-import { createRng } from '../subgraphs/shared/src/seed/sample-plan';
+import { SERVICE_TYPES } from '@kepuri/domain';
+import { createRng } from '@kepuri/seed';
 import { recountVolunteerStats } from '../subgraphs/volunteering/src/stats/volunteer-stats.recount';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/src/identity';
+import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
 import WebSocket from 'ws';

@@ -1,6 +1,5 @@
-import { nameUuid } from '../subgraphs/shared/src/ids';
-import { IDENTITY_HEADER, signIdentity } from '../subgraphs/shared/src/identity';
-import { organizationSeeds } from '../subgraphs/shared/src/seed/reference-data';
+import { nameUuid, IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
+import { organizationSeeds } from '@kepuri/seed';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
 import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type GraphQLResponse, type TestHub } from './support/hub';
 

@@ -1,4 +1,4 @@
-import { nameUuid } from '../subgraphs/shared/src/ids';
+import { nameUuid } from '@kepuri/platform';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 

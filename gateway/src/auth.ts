@@ -1,6 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import { hubError } from '../../subgraphs/shared/src/errors';
-import { ANONYMOUS, clientIdentitySchema, verifyServiceIdentity, type Identity } from '../../subgraphs/shared/src/identity';
+import { hubError, ANONYMOUS, clientIdentitySchema, verifyServiceIdentity, type Identity } from '@kepuri/platform';
 
 const CLIENT_ISSUER = 'kepuri-hub';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEV_INTERNAL_SECRET } from '../../subgraphs/shared/src/config';
+import { DEV_INTERNAL_SECRET } from '@kepuri/platform';
 import { DEFAULT_LIMITS } from './limits';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';

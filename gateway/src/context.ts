@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import type { Identity } from '../../subgraphs/shared/src/identity';
+import type { Identity } from '@kepuri/platform';
 
 export interface GatewayContext extends BaseContext {
   identity: Identity;

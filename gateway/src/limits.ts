@@ -3,7 +3,7 @@ import {
   GraphQLError, Kind, getNamedType, getOperationAST, isObjectType, isInterfaceType, type DocumentNode, type FieldNode,
   type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode, type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from '../../subgraphs/shared/src/pagination';
+import { DEFAULT_PAGE_SIZE } from '@kepuri/platform';
 
 /**
  * Depth and cost limits, the same for every operation whatever the transport (HTTP, WebSocket).

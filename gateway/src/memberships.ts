@@ -1,6 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { hubError } from '../../subgraphs/shared/src/errors';
-import type { Identity } from '../../subgraphs/shared/src/identity';
+import { hubError, type Identity } from '@kepuri/platform';
 
 export type MembershipRole = 'organizer' | 'supervisor';
 export interface MembershipRow {

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { IDENTITY_HEADER, signIdentity } from '../../subgraphs/shared/src/identity';
+import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
 
 /** fetch with a deadline: @apollo/gateway sets none on subgraph calls by itself. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { databaseUrl } from '../lib/postgres';
 import type { parseStartConfig } from '../lib/start-config';
-import { PROVINCES } from '../../subgraphs/shared/src/seed/reference-data';
+import { PROVINCES } from '@kepuri/seed';
 import { ActivityStatsService } from '../../subgraphs/activities/src/stats/activity-stats.service';
 import { EvaluationStatsService } from '../../subgraphs/evaluations/src/stats/evaluation-stats.service';
 import { VolunteerStatsService } from '../../subgraphs/volunteering/src/stats/volunteer-stats.service';

@@ -2,7 +2,7 @@ import { activitiesSubgraph, build as buildActivities } from '../../subgraphs/ac
 import { evaluationsSubgraph, build as buildEvaluations } from '../../subgraphs/evaluations/src/app';
 import { organizationsSubgraph, build as buildOrganizations } from '../../subgraphs/organizations/src/app';
 import { volunteeringSubgraph, build as buildVolunteering } from '../../subgraphs/volunteering/src/app';
-import type { SubgraphApp, SubgraphDefinition, SubgraphOptions } from '../../subgraphs/shared/src/subgraph-app';
+import type { SubgraphApp, SubgraphDefinition, SubgraphOptions } from '@kepuri/platform';
 
 export interface CoreSubgraph {
   name: string;

@@ -1,7 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { GENERATED_HEADER } from '../../subgraphs/shared/src/federation';
-import { buildSubgraphSchema } from '../../subgraphs/shared/src/subgraph-app';
+import { GENERATED_HEADER, buildSubgraphSchema } from '@kepuri/platform';
 import { CORE_SUBGRAPHS, defaultRoutingUrl } from './subgraphs';
 
 export interface GeneratedSchemas {

@@ -1,4 +1,4 @@
-import { orgId, provincialAssociationName, cityAssociationName, scienceMuseumName } from '../../subgraphs/shared/src/seed/reference-data';
+import { orgId, provincialAssociationName, cityAssociationName, scienceMuseumName } from '@kepuri/seed';
 import type { TestHub } from './hub';
 
 /** Seeded organisations (ids derive from names, see reference-data.ts). */

@@ -3,8 +3,7 @@ import { build as buildGateway, type Gateway, type GatewayOptions } from '../../
 import { issueToken } from '../../gateway/src/auth';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
-import type { Identity } from '../../subgraphs/shared/src/identity';
-import type { SubgraphApp } from '../../subgraphs/shared/src/subgraph-app';
+import type { Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';

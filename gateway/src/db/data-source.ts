@@ -1,4 +1,4 @@
-import { createDataSource, migrate } from '../../../subgraphs/shared/src/db';
+import { createDataSource, migrate } from '@kepuri/platform';
 import { migrations } from './migrations';
 import type { DataSource } from 'typeorm';
 

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { BREAK, GraphQLError, getOperationAST, visit, type DocumentNode } from 'graphql';
-import { ANONYMOUS, type Identity, type Role } from '../../../subgraphs/shared/src/identity';
+import { ANONYMOUS, type Identity, type Role } from '@kepuri/platform';
 
 /**
  * Who may read the schema (introspection, hence the playground's docs and completion) when the hub

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { emitEvent } from '../../../subgraphs/shared/src/events';
+import { emitEvent } from '@kepuri/platform';
 import { adminOnlyParts, compose, diffApiSchemas, sha256, type SchemaChange, type SubgraphInput } from './compose';
 
 /** Who acts on the registry, as the HTTP layer verified it. */

@@ -1,5 +1,5 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import { EventListener } from '../../../subgraphs/shared/src/events';
+import { EventListener } from '@kepuri/platform';
 import { REGISTRY_CHANNEL_SUBGRAPH, type SubgraphRegistry } from './registry';
 
 export interface RegistrySupergraphOptions {

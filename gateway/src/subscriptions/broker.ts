@@ -3,7 +3,7 @@ import {
   type FragmentDefinitionNode, type GraphQLField, type SelectionSetNode,
 } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Identity } from '../../../subgraphs/shared/src/identity';
+import type { Identity } from '@kepuri/platform';
 import type { RootFieldPlan, SubscriptionCatalog } from './catalog';
 import { PushQueue } from './queue';
 import { LookupBatch, type GatewayExecutor } from './lookups';

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { Identity } from '../../../subgraphs/shared/src/identity';
+import type { Identity } from '@kepuri/platform';
 import type { EntityLookup } from './catalog';
 
 /** Runs a query through the gateway (query planning, every subgraph) as a caller. */

@@ -3,7 +3,7 @@ import {
   type ASTNode, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo,
   type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
-import type { Identity } from '../../../subgraphs/shared/src/identity';
+import type { Identity } from '@kepuri/platform';
 import type { EntityLookup, SubscriptionCatalog } from './catalog';
 import type { LookupBatch, LookupPart } from './lookups';
 

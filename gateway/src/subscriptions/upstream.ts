@@ -1,7 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { IDENTITY_HEADER, signIdentity } from '../../../subgraphs/shared/src/identity';
+import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 
 export interface UpstreamOptions {
   internalSecret: string;

@@ -8,9 +8,7 @@ import { decodeJwt } from 'jose';
 import type http from 'node:http';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
-import type { Identity } from '../../../subgraphs/shared/src/identity';
-import { WS_CLOSE } from '../../../subgraphs/shared/src/server';
-import { closeWebSocketServer, webSocketServer } from '../../../subgraphs/shared/src/ws';
+import { type Identity, WS_CLOSE, closeWebSocketServer, webSocketServer } from '@kepuri/platform';
 import { limitErrors, type OperationLimits } from '../limits';
 import type { SubscriptionBroker } from './broker';
 

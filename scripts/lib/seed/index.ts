@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate, seedOnce } from '../../../subgraphs/shared/src/db';
+import { createDataSource, migrate, seedOnce } from '@kepuri/platform';
 import { CORE_SUBGRAPHS } from '../subgraphs';
 import { ACTIVITIES_TABLES, loadActivities } from './load-activities';
 import { EVALUATIONS_TABLES, loadEvaluations } from './load-evaluations';

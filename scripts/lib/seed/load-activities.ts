@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { recountActivityStats } from '../../../subgraphs/activities/src/stats/activity-stats.recount';
-import { CONTENT_AREAS, JOINT_ACTION_NAMES, type ContentArea, type JointAction, type VenueKind } from '../../../subgraphs/shared/src/domain';
-import { cityOf, provinceOf } from '../../../subgraphs/shared/src/regions';
-import { PROVINCES, scienceMuseumName } from '../../../subgraphs/shared/src/seed/reference-data';
+import { CONTENT_AREAS, JOINT_ACTION_NAMES, type ContentArea, type JointAction, type VenueKind, cityOf, provinceOf } from '@kepuri/domain';
+import { PROVINCES, scienceMuseumName } from '@kepuri/seed';
 import { array, NULL, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
 import {

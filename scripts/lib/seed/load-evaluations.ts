@@ -1,4 +1,4 @@
-import { SUB_PROVINCIAL_CITIES, cityAssociationName } from '../../../subgraphs/shared/src/seed/reference-data';
+import { SUB_PROVINCIAL_CITIES, cityAssociationName } from '@kepuri/seed';
 import { EVALUATION_ROLLUPS, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { NULL, array, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';

@@ -1,7 +1,7 @@
-import type { ServiceType } from '../../../subgraphs/shared/src/domain';
+import type { ServiceType } from '@kepuri/domain';
 import { VOLUNTEER_STATS_TABLES, recountVolunteerStats } from '../../../subgraphs/volunteering/src/stats/volunteer-stats.recount';
-import { nameUuid } from '../../../subgraphs/shared/src/ids';
-import { PROVINCES } from '../../../subgraphs/shared/src/seed/reference-data';
+import { nameUuid } from '@kepuri/platform';
+import { PROVINCES } from '@kepuri/seed';
 import { array, NULL, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
 import { DAY, MODE, isoDate, chinaDayNumber, jointActionOf, type World } from './plan';

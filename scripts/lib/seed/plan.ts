@@ -1,14 +1,12 @@
 import {
-  ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, JOINT_ACTIONS, ONLINE_KINDS,
-  type ActivityCategory, type ActivityMode, type ActivityStatus, type JointAction, type OrganizationType,
-} from '../../../subgraphs/shared/src/domain';
-import { nameUuid } from '../../../subgraphs/shared/src/ids';
-import { regionLevel, type RegionLevel } from '../../../subgraphs/shared/src/regions';
+  ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, JOINT_ACTIONS, ONLINE_KINDS, type ActivityCategory,
+  type ActivityMode, type ActivityStatus, type JointAction, type OrganizationType, regionLevel, type RegionLevel,
+} from '@kepuri/domain';
+import { nameUuid } from '@kepuri/platform';
 import {
-  HOST_NAME, NATIONAL_SOCIETIES, PROVINCES, REGIONS, cityAssociationName, orgId, organizationSeeds, provincialAssociationName,
-  scienceMuseumName,
-} from '../../../subgraphs/shared/src/seed/reference-data';
-import { CAMPAIGN_2020, chinaDay, demoCampaign, type CampaignSeed } from '../../../subgraphs/shared/src/seed/sample-plan';
+  HOST_NAME, NATIONAL_SOCIETIES, PROVINCES, REGIONS, cityAssociationName, orgId, organizationSeeds,
+  provincialAssociationName, scienceMuseumName, CAMPAIGN_2020, chinaDay, demoCampaign, type CampaignSeed,
+} from '@kepuri/seed';
 import { array } from './copy';
 import { WeightedPicker, allocate, between, createRng, logNormal, mix32, pick, primeAtLeast, type Rng } from './random';
 import type { ScaleSpec } from './scales';

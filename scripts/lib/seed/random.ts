@@ -1,4 +1,4 @@
-import { createRng } from '../../../subgraphs/shared/src/seed/sample-plan';
+import { createRng } from '@kepuri/seed';
 
 /**
  * Deterministic randomness for the generator: every table draws from its own seeded sequence, so

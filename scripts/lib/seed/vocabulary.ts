@@ -1,4 +1,4 @@
-import type { JointAction, OrganizationType } from '../../../subgraphs/shared/src/domain';
+import type { JointAction, OrganizationType } from '@kepuri/domain';
 
 /**
  * The words the generator builds realistic Chinese data from. Prefecture-level cities are real

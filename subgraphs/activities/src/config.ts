@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '../../shared/src/config';
+import { parseSubgraphConfig } from '@kepuri/platform';
 
 export const config = parseSubgraphConfig('activities', 4001);
 export type Config = typeof config;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext, SubgraphRuntime } from '../../shared/src/subgraph-app';
+import type { SubgraphContext, SubgraphRuntime } from '@kepuri/platform';
 import { createActivityLoader } from './activity/activity.loader';
 import { ActivityService } from './activity/activity.service';
 import { createCampaignLoader } from './campaign/campaign.loader';

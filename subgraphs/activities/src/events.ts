@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { emitEvent } from '../../shared/src/events';
-import { emitStatsChanged } from '../../shared/src/stats-events';
+import { emitEvent } from '@kepuri/platform';
+import { emitStatsChanged } from '@kepuri/domain';
 
-/** The activities subgraph's events (announced on commit, see shared/src/events.ts). */
+/** The activities subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export const ACTIVITY_REGISTERED = 'activityRegistered';
 export const CHECK_IN_RECORDED = 'checkInRecorded';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext, SubgraphRuntime } from '../../shared/src/subgraph-app';
+import type { SubgraphContext, SubgraphRuntime } from '@kepuri/platform';
 import { createAssessmentLoader, createOrganizationAssessmentLoader } from './assessment/assessment.loader';
 import { AssessmentService } from './assessment/assessment.service';
 import { CommendationService } from './commendation/commendation.service';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { emitEvent } from '../../shared/src/events';
-import { emitStatsChanged } from '../../shared/src/stats-events';
+import { emitEvent } from '@kepuri/platform';
+import { emitStatsChanged } from '@kepuri/domain';
 
-/** The evaluations subgraph's events (announced on commit, see shared/src/events.ts). */
+/** The evaluations subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export const FEEDBACK_POSTED = 'feedbackPosted';
 
 /** A feedback given or changed: its id and its activity (for the activity filter). */

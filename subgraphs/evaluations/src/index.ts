@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '../../shared/src/run';
+import { runSubgraph } from '@kepuri/platform';
 import { build } from './app';
 import { config } from './config';
 

@@ -1,4 +1,4 @@
-import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../shared/src/subgraph-app';
+import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '@kepuri/platform';
 import { createLoaders, createServices, type OrganizationsLoaders, type OrganizationsServices } from './context';
 import { migrations } from './db/migrations';
 import { seedOrganizations } from './db/seed';

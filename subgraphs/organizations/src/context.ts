@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext } from '../../shared/src/subgraph-app';
+import type { SubgraphContext } from '@kepuri/platform';
 import { createMembersLoader, createOrganizationChildrenLoader, createOrganizationLoader } from './organization/organization.loader';
 import { OrganizationService } from './organization/organization.service';
 import { createRegionChildrenLoader, createRegionLoader } from './region/region.loader';

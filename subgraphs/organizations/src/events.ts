@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { emitEvent } from '../../shared/src/events';
+import { emitEvent } from '@kepuri/platform';
 
-/** The organizations subgraph's events (announced on commit, see shared/src/events.ts). */
+/** The organizations subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export const MEMBERSHIP_CHANGED = 'membershipChanged';
 
 /** A user's memberships changed (granted, changed or removed): gateways forget what they cached of them. */

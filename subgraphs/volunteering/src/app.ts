@@ -1,4 +1,4 @@
-import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '../../shared/src/subgraph-app';
+import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '@kepuri/platform';
 import { VolunteeredActivity } from './activity/activity.entity';
 import { activityReference } from './activity/activity.reference';
 import { VolunteeredActivityResolver } from './activity/activity.resolver';

@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '../../shared/src/config';
+import { parseSubgraphConfig } from '@kepuri/platform';
 
 export const config = parseSubgraphConfig('volunteering', 4003);
 export type Config = typeof config;

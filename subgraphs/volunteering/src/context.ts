@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SubgraphContext, SubgraphRuntime } from '../../shared/src/subgraph-app';
+import type { SubgraphContext, SubgraphRuntime } from '@kepuri/platform';
 import { createParticipationLoader } from './participation/participation.loader';
 import { ParticipationService } from './participation/participation.service';
 import { createActivityTotalsLoader, createVolunteerRecordsLoader } from './service-record/service-record.loader';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { emitStatsChanged } from '../../shared/src/stats-events';
+import { emitStatsChanged } from '@kepuri/domain';
 
-/** The volunteering subgraph's events (announced on commit, see shared/src/events.ts). */
+/** The volunteering subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export function emitVolunteerStatsChanged(manager: EntityManager, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
   return emitStatsChanged(manager, 'volunteering', rows);
 }

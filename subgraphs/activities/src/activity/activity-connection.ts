@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { Activity } from './activity.entity';
 
 @ObjectType({ description: '活动列表项 — an activity with its cursor.' })

@@ -1,8 +1,10 @@
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, Max, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum } from './activity.enums';
-import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS } from '../../../shared/src/domain';
-import type { ActivityCategory, ActivityMode, ActivityStatus, ContentArea, JointAction, OnlineKind } from '../../../shared/src/domain';
+import {
+  ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS,
+  type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind,
+} from '@kepuri/domain';
 
 @InputType({ description: '活动筛选 — filter for the activities connection; all given conditions apply.' })
 export class ActivityFilter {

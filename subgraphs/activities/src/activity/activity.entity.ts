@@ -3,10 +3,10 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum, VenueKindEnum,
 } from './activity.enums';
-import type {
-  ActivityCategory, ActivityMode, ActivityStatus, ContentArea, JointAction, OnlineKind, VenueKind,
-} from '../../../shared/src/domain';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import {
+  type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind,
+  type VenueKind, ENTITY_DESCRIPTIONS,
+} from '@kepuri/domain';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Activity })

@@ -1,7 +1,7 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 import {
   ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS, VENUE_KINDS,
-} from '../../../shared/src/domain';
+} from '@kepuri/domain';
 
 export const ActivityCategoryEnum = graphqlEnum('ActivityCategory', ACTIVITY_CATEGORIES, '活动架构 — the "3+1" architecture of the campaign.', {
   CLOUD_LAUNCH: '云启动仪式 — the national online launch ceremony.',

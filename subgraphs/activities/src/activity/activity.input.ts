@@ -4,9 +4,9 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import {
-  ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS, VENUE_KINDS,
-  type ActivityCategory, type ActivityMode, type ContentArea, type JointAction, type OnlineKind, type VenueKind,
-} from '../../../shared/src/domain';
+  ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS, VENUE_KINDS, type ActivityCategory,
+  type ActivityMode, type ContentArea, type JointAction, type OnlineKind, type VenueKind,
+} from '@kepuri/domain';
 import {
   ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum, VenueKindEnum,
 } from './activity.enums';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey } from '../../../shared/src/loaders';
+import { byKey } from '@kepuri/platform';
 import type { Activity } from './activity.entity';
 import type { ActivityService } from './activity.service';
 

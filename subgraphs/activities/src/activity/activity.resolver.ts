@@ -1,12 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
 import { OrganizationRef } from '../stubs/organization.stub';
 import { RegionRef } from '../stubs/region.stub';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
 import { ActivityConnection } from './activity-connection';
 import { ActivityFilter } from './activity-filter.input';
 import { Activity } from './activity.entity';

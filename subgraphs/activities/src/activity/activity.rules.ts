@@ -1,5 +1,5 @@
-import { badInput } from '../../../shared/src/errors';
-import type { ActivityCategory, ActivityMode, ContentArea, JointAction, OnlineKind, VenueKind } from '../../../shared/src/domain';
+import { badInput } from '@kepuri/platform';
+import type { ActivityCategory, ActivityMode, ContentArea, JointAction, OnlineKind, VenueKind } from '@kepuri/domain';
 import { chinaYear } from '../campaign/campaign.rules';
 
 /** An activity's description as it will be stored, after merging an input over what was there. */

@@ -1,11 +1,9 @@
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { mayManage, requireManage, requireRole } from '../../../shared/src/authorization';
-import { isUniqueViolation } from '../../../shared/src/db';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import { containsPattern, keysetPage } from '../../../shared/src/pagination';
-import { cityOf, provinceOf } from '../../../shared/src/regions';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import {
+  mayManage, requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, containsPattern,
+  keysetPage, type SubgraphRuntime,
+} from '@kepuri/platform';
+import { cityOf, provinceOf, regionLevel } from '@kepuri/domain';
 import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
 import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
@@ -13,7 +11,6 @@ import { checkActivityShape, requireFields, type ActivityShape } from './activit
 import { lookupOrganizerAndRegion } from './organizer.lookup';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
-import { regionLevel } from '../../../shared/src/regions';
 import { Activity } from './activity.entity';
 import type { ActivityFilter } from './activity-filter.input';
 import type { ActivityConnection } from './activity-connection';

@@ -1,7 +1,6 @@
 import { Arg, ID, Resolver, Root, Subscription, Ctx } from 'type-graphql';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
-import { badInput } from '../../../shared/src/errors';
-import { isRegionCode, regionLevel } from '../../../shared/src/regions';
+import { subscribeTopic, type HubEvent, badInput } from '@kepuri/platform';
+import { isRegionCode, regionLevel } from '@kepuri/domain';
 import type { ActivitiesContext } from '../context';
 import { ACTIVITY_REGISTERED, type ActivityRegisteredKey } from '../events';
 import { Activity } from './activity.entity';

@@ -1,5 +1,5 @@
-import type { HubClient } from '../../../shared/src/hub-client';
-import type { OrganizationType } from '../../../shared/src/domain';
+import type { HubClient } from '@kepuri/platform';
+import type { OrganizationType } from '@kepuri/domain';
 
 export interface OrganizerInfo {
   id: string;

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 @Directive('@key(fields: "year")')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Campaign })

@@ -1,4 +1,4 @@
-import { badInput, deadlinePassed } from '../../../shared/src/errors';
+import { badInput, deadlinePassed } from '@kepuri/platform';
 import type { Campaign } from './campaign.entity';
 
 type Windows = Pick<Campaign, 'concentratedStartsAt' | 'concentratedEndsAt' | 'registrationOpensAt' | 'registrationClosesAt'

@@ -1,7 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { In } from 'typeorm';
-import { requireRole } from '../../../shared/src/authorization';
-import type { Identity } from '../../../shared/src/identity';
+import { requireRole, type Identity } from '@kepuri/platform';
 import { Campaign } from './campaign.entity';
 import type { SaveCampaignInput } from './campaign.input';
 import { checkCampaignCalendar } from './campaign.rules';

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Activity } from '../activity/activity.entity';
 import type { ActivitiesContext } from '../context';
-import { badInput } from '../../../shared/src/errors';
-import { isUuid } from '../../../shared/src/ids';
+import { badInput, isUuid } from '@kepuri/platform';
 import { CheckIn } from './check-in.entity';
 
 @Resolver(() => CheckIn)

@@ -1,8 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { requireUser } from '../../../shared/src/authorization';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { requireUser, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { Activity } from '../activity/activity.entity';
 import { chinaDate } from '../campaign/campaign.rules';
 import { CheckIn } from './check-in.entity';

@@ -1,7 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
-import { isUuid } from '../../../shared/src/ids';
-import { badInput } from '../../../shared/src/errors';
+import { subscribeTopic, type HubEvent, isUuid, badInput } from '@kepuri/platform';
 import { Activity } from '../activity/activity.entity';
 import type { ActivitiesContext } from '../context';
 import { CHECK_IN_RECORDED, type CheckInRecordedKey } from '../events';

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../../shared/src/db';
-import { cityOf, provinceOf } from '../../../shared/src/regions';
-import { organizationPaths } from '../../../shared/src/seed/reference-data';
-import { createRng, sampleSet } from '../../../shared/src/seed/sample-plan';
+import { insertRows } from '@kepuri/platform';
+import { cityOf, provinceOf } from '@kepuri/domain';
+import { organizationPaths, createRng, sampleSet } from '@kepuri/seed';
 import { recountActivityStats } from '../stats/activity-stats.recount';
 
 /** Seeds campaigns, sample activities and their check-ins (the activities part of the sample set). */

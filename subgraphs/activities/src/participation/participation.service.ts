@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 import type { CampaignParticipation } from './participation.entity';
 
 export interface ParticipationKey {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ActivityDay, ActivityStats } from './activity-stats.types';
-import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import { statsCacheKey, type StatsKey } from '@kepuri/platform';
 import type { ActivityStatsService } from './activity-stats.service';
 
 export function createActivityStatsLoader(service: ActivityStatsService): DataLoader<StatsKey, ActivityStats, string> {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
-import { isRegionCode, regionLevel } from '../../../shared/src/regions';
+import { badInput } from '@kepuri/platform';
+import { isRegionCode, regionLevel } from '@kepuri/domain';
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
-import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS } from '../../../shared/src/domain';
+import { byOrdinal, type StatsKey } from '@kepuri/platform';
+import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS } from '@kepuri/domain';
 import type { ActivityDay, ActivityStats } from './activity-stats.types';
 
 interface StatsRow {

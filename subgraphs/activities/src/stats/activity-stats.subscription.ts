@@ -1,10 +1,6 @@
 import { Args, Resolver, Root, Subscription } from 'type-graphql';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
-import { badInput } from '../../../shared/src/errors';
-import { isRegionCode } from '../../../shared/src/regions';
-import {
-  STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey,
-} from '../../../shared/src/stats-events';
+import { subscribeTopic, type HubEvent, badInput } from '@kepuri/platform';
+import { isRegionCode, STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
 import type { ActivitiesContext } from '../context';
 import { RegionRef } from '../stubs/region.stub';
 

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { ActivityCategory, ActivityMode, ContentArea, JointAction } from '../../../shared/src/domain';
+import type { ActivityCategory, ActivityMode, ContentArea, JointAction } from '@kepuri/domain';
 import { ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum } from '../activity/activity.enums';
 
 @ObjectType({ description: '按类别统计 — activities of one 3+1 category.' })

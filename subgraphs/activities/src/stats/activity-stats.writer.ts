@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, regionScopes, scopesOf, statKey, statRows,
   type DailyRow, type StatRow, type StatsSubject,
 } from './activity-stats.rows';
-import { addToRollup, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
+import { addToRollup, rollupDifference as difference, type RollupColumn } from '@kepuri/platform';
 
 /** A copy of the fields the rollups depend on, taken before a write changes the entity. */
 export function statsSnapshot(activity: StatsSubject): StatsSubject {

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 /** Organization is owned by the organizations subgraph; activities points at it and adds its activity figures. */
 @Directive('@key(fields: "id")')

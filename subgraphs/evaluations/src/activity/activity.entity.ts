@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 /** Activity is owned by the activities subgraph; evaluations adds the public's ratings. */
 @Directive('@key(fields: "id")')

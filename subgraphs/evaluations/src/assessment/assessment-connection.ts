@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { Assessment } from './assessment.entity';
 
 @ObjectType({ description: '考核列表项 — an assessment with its cursor.' })

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey } from '../../../shared/src/loaders';
+import { byKey } from '@kepuri/platform';
 import { campaignOrganizationKey, type CampaignOrganizationKey } from '../feedback/feedback.loader';
 import type { Assessment } from './assessment.entity';
 import type { AssessmentService } from './assessment.service';

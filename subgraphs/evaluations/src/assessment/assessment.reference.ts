@@ -1,5 +1,5 @@
 import type { EvaluationsContext } from '../context';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 
 /** Resolved by id under the same visibility as the assessment query. */
 export const assessmentReference = {

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
+import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../organization/organization.entity';
 import { CampaignRef } from '../stubs/campaign.stub';

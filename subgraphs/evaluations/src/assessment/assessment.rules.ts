@@ -1,4 +1,4 @@
-import { hubError } from '../../../shared/src/errors';
+import { hubError } from '@kepuri/platform';
 import { INDICATORS, MAX_SCORE, MIN_SCORE, type Indicator, type IndicatorScoreInput } from './indicators';
 
 function badScore(indicator: Indicator, message: string) {

@@ -1,10 +1,8 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { mayManage, requireRole } from '../../../shared/src/authorization';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import { isUuid } from '../../../shared/src/ids';
-import { decodeCursor, encodeCursor, type Connection } from '../../../shared/src/pagination';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import {
+  mayManage, requireRole, badInput, hubError, type Identity, isUuid, decodeCursor, encodeCursor, type Connection,
+  type SubgraphRuntime,
+} from '@kepuri/platform';
 import type { CampaignOrganizationKey } from '../feedback/feedback.loader';
 import { lookupFacts } from '../hub/facts';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { IsIn, IsNumber } from 'class-validator';
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 /** The seven indicators of section 五 (三) of the notice, in its order. */
 export const INDICATORS = [

@@ -1,4 +1,4 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 export const COMMENDATION_KINDS = ['ORGANIZATION', 'ACTIVITY'] as const;
 export type CommendationKind = (typeof COMMENDATION_KINDS)[number];

@@ -1,9 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
-import { requireRole } from '../../../shared/src/authorization';
-import { isUniqueViolation } from '../../../shared/src/db';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupFacts } from '../hub/facts';
 import { applyCommendationChange } from '../stats/evaluation-stats.writer';
 import { Commendation } from './commendation.entity';

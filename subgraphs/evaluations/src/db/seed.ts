@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../../shared/src/db';
-import { organizationSeeds } from '../../../shared/src/seed/reference-data';
-import { sampleSet } from '../../../shared/src/seed/sample-plan';
+import { insertRows } from '@kepuri/platform';
+import { organizationSeeds, sampleSet } from '@kepuri/seed';
 import { recountEvaluationStats } from '../stats/evaluation-stats.recount';
 
 const HOUR = 3_600_000;

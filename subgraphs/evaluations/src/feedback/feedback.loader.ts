@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey } from '../../../shared/src/loaders';
+import { byKey } from '@kepuri/platform';
 import type { Feedback } from './feedback.entity';
 import type { ActivityRating, FeedbackService, SubtreeRating, UserFeedbackKey } from './feedback.service';
 

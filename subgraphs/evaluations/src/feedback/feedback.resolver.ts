@@ -1,8 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedActivity } from '../activity/activity.entity';
-import { requireUser } from '../../../shared/src/authorization';
-import { isUuid } from '../../../shared/src/ids';
+import { requireUser, isUuid } from '@kepuri/platform';
 import { Feedback } from './feedback.entity';
 import { PostFeedbackArgs } from './feedback.input';
 

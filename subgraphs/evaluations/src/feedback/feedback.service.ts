@@ -1,10 +1,6 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { requireUser } from '../../../shared/src/authorization';
-import { hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import { isUuid } from '../../../shared/src/ids';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
-import { provinceOf } from '../../../shared/src/regions';
+import { requireUser, hubError, type Identity, isUuid, type SubgraphRuntime } from '@kepuri/platform';
+import { provinceOf } from '@kepuri/domain';
 import { lookupFacts } from '../hub/facts';
 import { applyFeedbackChange, feedbackSnapshot } from '../stats/evaluation-stats.writer';
 import { Feedback } from './feedback.entity';

@@ -1,7 +1,5 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
-import { isUuid } from '../../../shared/src/ids';
+import { badInput, subscribeTopic, type HubEvent, isUuid } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { FEEDBACK_POSTED, type FeedbackPostedKey } from '../events';
 import { Feedback } from './feedback.entity';

@@ -1,6 +1,5 @@
-import type { ActivityStatus, OrganizationType } from '../../../shared/src/domain';
-import { hubError } from '../../../shared/src/errors';
-import type { HubClient } from '../../../shared/src/hub-client';
+import type { ActivityStatus, OrganizationType } from '@kepuri/domain';
+import { hubError, type HubClient } from '@kepuri/platform';
 
 /** A campaign's deadlines, owned by the activities subgraph. */
 export interface CampaignFacts {

@@ -1,6 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
-import { isUuid } from '../../../shared/src/ids';
+import { badInput, isUuid } from '@kepuri/platform';
 import { Assessment } from '../assessment/assessment.entity';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedParticipation, REQUIRED_FIGURES, type ParticipationFigures } from './participation.entity';

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { Recommendation } from './recommendation.entity';
 
 @ObjectType({ description: '推荐列表项 — a recommendation with its cursor.' })

@@ -1,4 +1,4 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 export const RECOMMENDATION_KINDS = ['EXCELLENT_ORGANIZATION', 'EXCELLENT_ACTIVITY'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../../../shared/src/loaders';
+import { byKey, groupByKey } from '@kepuri/platform';
 import type { Recommendation } from './recommendation.entity';
 import type { OrganizationCampaignKey, RecommendationService } from './recommendation.service';
 

@@ -1,5 +1,5 @@
 import type { EvaluationsContext } from '../context';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 
 export const recommendationReference = {
   __resolveReference: (reference: { id: string }, context: EvaluationsContext) =>

@@ -1,7 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { EvaluatedActivity } from '../activity/activity.entity';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../organization/organization.entity';

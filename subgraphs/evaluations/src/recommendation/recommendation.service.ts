@@ -1,14 +1,11 @@
 import { In, IsNull, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { requireRole } from '../../../shared/src/authorization';
-import { isUniqueViolation } from '../../../shared/src/db';
-import { deadlinePassed, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import { isUuid } from '../../../shared/src/ids';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import {
+  requireRole, isUniqueViolation, deadlinePassed, hubError, type Identity, isUuid, type SubgraphRuntime, keysetPage,
+  type Connection,
+} from '@kepuri/platform';
 import { lookupFacts, type CampaignFacts } from '../hub/facts';
 import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
 import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enums';
-import { keysetPage, type Connection } from '../../../shared/src/pagination';
 import { Recommendation } from './recommendation.entity';
 import type { RecommendInput } from './recommendation.input';
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EvaluationDay, EvaluationStats } from './evaluation-stats.types';
-import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import { statsCacheKey, type StatsKey } from '@kepuri/platform';
 import type { EvaluationStatsService } from './evaluation-stats.service';
 
 /** Statistics of many (campaign, scope) pairs, one statement per batch. */

@@ -1,4 +1,4 @@
-import { cityOf, provinceOf } from '../../../shared/src/regions';
+import { cityOf, provinceOf } from '@kepuri/domain';
 import type { CommendationKind } from '../commendation/commendation.enums';
 import type { RecommendationKind } from '../recommendation/recommendation.enums';
 

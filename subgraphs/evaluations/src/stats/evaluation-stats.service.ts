@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
+import { byOrdinal, type StatsKey } from '@kepuri/platform';
 import { COMMENDATION_KINDS } from '../commendation/commendation.enums';
 import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enums';
 import type { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';

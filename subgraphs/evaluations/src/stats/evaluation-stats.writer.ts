@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, feedbackDailyRows, feedbackRows, recommendationRows,
   statKey, type CommendationSubject, type DailyRow, type FeedbackSubject, type RecommendationSubject, type StatRow,
 } from './evaluation-stats.rows';
-import { addToRollup, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
+import { addToRollup, rollupDifference as difference, type RollupColumn } from '@kepuri/platform';
 
 /**
  * Applies one record's change to the rollups inside the caller's transaction: rows(after) −

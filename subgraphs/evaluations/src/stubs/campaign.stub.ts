@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 /** Campaign is owned by the activities subgraph; evaluations points at it and adds its national evaluation figures. */
 @Directive('@key(fields: "year")')

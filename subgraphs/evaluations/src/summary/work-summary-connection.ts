@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { WorkSummary } from './work-summary.entity';
 
 @ObjectType({ description: '工作总结列表项 — a work summary with its cursor.' })

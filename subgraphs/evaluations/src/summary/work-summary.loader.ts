@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey } from '../../../shared/src/loaders';
+import { byKey } from '@kepuri/platform';
 import { campaignOrganizationKey, type CampaignOrganizationKey } from '../feedback/feedback.loader';
 import type { WorkSummary } from './work-summary.entity';
 import type { WorkSummaryService } from './work-summary.service';

@@ -1,10 +1,8 @@
 import type { DataSource, Repository } from 'typeorm';
-import { mayManage, requireManage, requireRole } from '../../../shared/src/authorization';
-import { badInput, deadlinePassed, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import { isUuid } from '../../../shared/src/ids';
-import { keysetPage, type Connection } from '../../../shared/src/pagination';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import {
+  mayManage, requireManage, requireRole, badInput, deadlinePassed, hubError, type Identity, isUuid, keysetPage,
+  type Connection, type SubgraphRuntime,
+} from '@kepuri/platform';
 import type { CampaignOrganizationKey } from '../feedback/feedback.loader';
 import { lookupFacts } from '../hub/facts';
 import { WorkSummary } from './work-summary.entity';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../../shared/src/db';
-import { regionLevel } from '../../../shared/src/regions';
-import { REGIONS, organizationPaths, organizationSeeds } from '../../../shared/src/seed/reference-data';
+import { insertRows } from '@kepuri/platform';
+import { regionLevel } from '@kepuri/domain';
+import { REGIONS, organizationPaths, organizationSeeds } from '@kepuri/seed';
 
 /** Seeds the GB/T 2260 regions and the organisations of the 2020 notice. */
 export async function seedOrganizations(manager: EntityManager): Promise<void> {

@@ -1,4 +1,4 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 export const MEMBERSHIP_ROLES = ['organizer', 'supervisor'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];

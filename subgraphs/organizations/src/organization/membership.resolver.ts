@@ -1,7 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireUser } from '../../../shared/src/authorization';
-import { badInput } from '../../../shared/src/errors';
-import { isUuid } from '../../../shared/src/ids';
+import { requireRole, requireUser, badInput, isUuid } from '@kepuri/platform';
 import type { OrganizationsContext } from '../context';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';

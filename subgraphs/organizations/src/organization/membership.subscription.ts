@@ -1,6 +1,5 @@
 import { Directive, Resolver, Root, Subscription } from 'type-graphql';
-import { requireRole } from '../../../shared/src/authorization';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
+import { requireRole, subscribeTopic, type HubEvent } from '@kepuri/platform';
 import type { OrganizationsContext } from '../context';
 import { MEMBERSHIP_CHANGED, type MembershipChangedKey } from '../events';
 import { Membership } from './membership.entity';

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { Organization } from './organization.entity';
 
 @ObjectType({ description: '单位列表项 — an organisation with its cursor.' })

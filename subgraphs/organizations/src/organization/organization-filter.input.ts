@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ORGANIZATION_TYPES, type OrganizationType } from '../../../shared/src/domain';
+import { ORGANIZATION_TYPES, type OrganizationType } from '@kepuri/domain';
 import { OrganizationTypeEnum } from './organization-type.enum';
 
 @InputType({ description: '单位筛选 — filter for the organizations connection.' })

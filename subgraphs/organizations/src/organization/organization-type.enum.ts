@@ -1,5 +1,5 @@
-import { graphqlEnum } from '../../../shared/src/enums';
-import { ORGANIZATION_TYPES } from '../../../shared/src/domain';
+import { graphqlEnum } from '@kepuri/platform';
+import { ORGANIZATION_TYPES } from '@kepuri/domain';
 
 export const OrganizationTypeEnum = graphqlEnum('OrganizationType', ORGANIZATION_TYPES, '单位类型 — kinds of organisation.', {
   HOST: '主办单位 — the host (中国科协).',

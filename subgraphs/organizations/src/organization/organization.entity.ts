@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { OrganizationType } from '../../../shared/src/domain';
+import { type OrganizationType, ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 import { OrganizationTypeEnum } from './organization-type.enum';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Organization })

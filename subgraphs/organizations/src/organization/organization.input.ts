@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ORGANIZATION_TYPES, type OrganizationType } from '../../../shared/src/domain';
+import { ORGANIZATION_TYPES, type OrganizationType } from '@kepuri/domain';
 import { OrganizationTypeEnum } from './organization-type.enum';
 
 @InputType({ description: '新建单位 — a new organisation below an existing one.' })

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../../../shared/src/loaders';
+import { byKey, groupByKey } from '@kepuri/platform';
 import type { Membership } from './membership.entity';
 import type { Organization } from './organization.entity';
 import type { OrganizationService } from './organization.service';

@@ -1,5 +1,5 @@
 import type { OrganizationsContext } from '../context';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 
 export const organizationReference = {
   __resolveReference: (reference: { id: string }, context: OrganizationsContext) =>

@@ -1,13 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireManage } from '../../../shared/src/authorization';
-import { badInput } from '../../../shared/src/errors';
+import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { Membership } from './membership.entity';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
 import { CreateOrganizationInput } from './organization.input';
 import type { OrganizationsContext } from '../context';
 import { Region } from '../region/region.entity';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
 import { OrganizationConnection } from './organization-connection';
 import { OrganizationFilter } from './organization-filter.input';
 import { Organization } from './organization.entity';

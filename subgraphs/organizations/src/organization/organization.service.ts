@@ -1,14 +1,11 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { requireManage, requireRole } from '../../../shared/src/authorization';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
+import { requireManage, requireRole, badInput, hubError, type Identity, containsPattern, keysetPage } from '@kepuri/platform';
 import { Region } from '../region/region.entity';
 import { emitMembershipChanged } from '../events';
 import { Membership } from './membership.entity';
 import type { MembershipRole } from './membership-role.enum';
 import type { CreateOrganizationInput } from './organization.input';
-import { containsPattern, keysetPage } from '../../../shared/src/pagination';
-import { regionLevel } from '../../../shared/src/regions';
+import { regionLevel } from '@kepuri/domain';
 import { Organization } from './organization.entity';
 import type { OrganizationFilter } from './organization-filter.input';
 import type { OrganizationConnection } from './organization-connection';

@@ -1,4 +1,4 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 export const RegionLevelEnum = graphqlEnum('RegionLevel', ['PROVINCE', 'CITY', 'COUNTY'] as const, '区划级别 — level of a region.', {
   PROVINCE: '省级 — province, autonomous region, municipality, or 新疆生产建设兵团.',

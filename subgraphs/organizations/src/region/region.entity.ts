@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { RegionLevel } from '../../../shared/src/regions';
+import { type RegionLevel, ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 import { RegionLevelEnum } from './region-level.enum';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
 
 @Directive('@key(fields: "code")')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Region })

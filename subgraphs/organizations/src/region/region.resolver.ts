@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganizationsContext } from '../context';
-import type { RegionLevel } from '../../../shared/src/regions';
+import type { RegionLevel } from '@kepuri/domain';
 import { RegionLevelEnum } from './region-level.enum';
 import { Region } from './region.entity';
 

@@ -1,5 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import type { RegionLevel } from '../../../shared/src/regions';
+import type { RegionLevel } from '@kepuri/domain';
 import { Region } from './region.entity';
 
 export class RegionService {

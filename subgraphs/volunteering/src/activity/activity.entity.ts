@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 /** Activity is owned by the activities subgraph; volunteering adds who served it and for how long. */
 @Directive('@key(fields: "id")')

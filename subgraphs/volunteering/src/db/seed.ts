@@ -1,10 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../../shared/src/db';
-import { nameUuid } from '../../../shared/src/ids';
-import {
-  cityAssociationName, orgId, organizationSeeds, provincialAssociationName, scienceMuseumName,
-} from '../../../shared/src/seed/reference-data';
-import { sampleSet } from '../../../shared/src/seed/sample-plan';
+import { insertRows, nameUuid } from '@kepuri/platform';
+import { cityAssociationName, orgId, organizationSeeds, provincialAssociationName, scienceMuseumName, sampleSet } from '@kepuri/seed';
 import { recountVolunteerStats } from '../stats/volunteer-stats.recount';
 import type { TeamLevel } from '../team/team-level';
 

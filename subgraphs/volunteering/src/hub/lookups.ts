@@ -1,5 +1,5 @@
-import type { ActivityStatus } from '../../../shared/src/domain';
-import type { HubClient } from '../../../shared/src/hub-client';
+import type { ActivityStatus } from '@kepuri/domain';
+import type { HubClient } from '@kepuri/platform';
 
 /** What volunteering needs to know of an organisation: its place in the hierarchy and its region. */
 export interface OrganizationInfo {

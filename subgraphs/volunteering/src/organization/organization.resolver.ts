@@ -1,8 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { badInput } from '../../../shared/src/errors';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs, decodeCursor } from '../../../shared/src/pagination';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, decodeCursor } from '@kepuri/platform';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from '../volunteer/volunteer-connection';
 import { VolunteeringOrganization } from './organization.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import type { ServiceType } from '../../../shared/src/domain';
+import type { ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from './service-type.enum';
 
 /** numeric comes back from pg as a string; hours are small decimals, safe as a JS number. */

@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsPositive, IsUUID, Matches, Max, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
-import { SERVICE_TYPES, type ServiceType } from '../../../shared/src/domain';
+import { SERVICE_TYPES, type ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from './service-type.enum';
 
 /** Service hours are counted in half hours. */

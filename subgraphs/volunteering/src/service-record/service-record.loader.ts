@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../../../shared/src/loaders';
+import { byKey, groupByKey } from '@kepuri/platform';
 import type { ServiceRecord } from './service-record.entity';
 import type { ActivityServiceTotals, ServiceRecordService } from './service-record.service';
 

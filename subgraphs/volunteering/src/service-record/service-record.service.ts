@@ -1,9 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { mayManage, requireRole } from '../../../shared/src/authorization';
-import { isUniqueViolation } from '../../../shared/src/db';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { mayManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupActivity } from '../hub/lookups';
 import { applyServiceRecord } from '../stats/volunteer-stats.writer';
 import { Volunteer } from '../volunteer/volunteer.entity';

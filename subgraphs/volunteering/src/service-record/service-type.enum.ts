@@ -1,5 +1,5 @@
-import { graphqlEnum } from '../../../shared/src/enums';
-import { SERVICE_TYPES } from '../../../shared/src/domain';
+import { graphqlEnum } from '@kepuri/platform';
+import { SERVICE_TYPES } from '@kepuri/domain';
 
 export const ServiceTypeEnum = graphqlEnum('ServiceType', SERVICE_TYPES, '服务类型 — kinds of 科技志愿服务 (智惠行动).', {
   PUBLICITY: '科普宣传 — science publicity.',

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
-import { statsCacheKey, type StatsKey } from '../../../shared/src/rollups';
+import { statsCacheKey, type StatsKey } from '@kepuri/platform';
 import type { VolunteerStatsService } from './volunteer-stats.service';
 
 /** Every scope a request asks for in one tick: one statement. */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
+import { badInput } from '@kepuri/platform';
 import type { VolunteeringContext } from '../context';
 import { VolunteeringOrganization } from '../organization/organization.entity';
 import { CampaignRef } from '../stubs/campaign.stub';

@@ -1,4 +1,4 @@
-import { cityOf, provinceOf } from '../../../shared/src/regions';
+import { cityOf, provinceOf } from '@kepuri/domain';
 import type { ServiceRecord } from '../service-record/service-record.entity';
 import type { VolunteerTeam } from '../team/team.entity';
 import type { Volunteer } from '../volunteer/volunteer.entity';

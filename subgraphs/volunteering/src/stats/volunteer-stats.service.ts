@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '../../../shared/src/rollups';
-import { SERVICE_TYPES } from '../../../shared/src/domain';
+import { byOrdinal, type StatsKey } from '@kepuri/platform';
+import { SERVICE_TYPES } from '@kepuri/domain';
 import { TEAM_LEVELS } from '../team/team-level';
 import { ALL_CAMPAIGNS } from './volunteer-stats.rows';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';

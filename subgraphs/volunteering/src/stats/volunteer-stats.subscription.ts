@@ -1,10 +1,6 @@
 import { Args, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput } from '../../../shared/src/errors';
-import { subscribeTopic, type HubEvent } from '../../../shared/src/events';
-import { isRegionCode } from '../../../shared/src/regions';
-import {
-  STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey,
-} from '../../../shared/src/stats-events';
+import { badInput, subscribeTopic, type HubEvent } from '@kepuri/platform';
+import { isRegionCode, STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
 import type { VolunteeringContext } from '../context';
 import { RegionRef } from '../stubs/region.stub';
 

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { ServiceType } from '../../../shared/src/domain';
+import type { ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from '../service-record/service-type.enum';
 import { TeamLevelEnum, type TeamLevel } from '../team/team-level';
 

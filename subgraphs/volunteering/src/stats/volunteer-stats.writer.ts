@@ -4,7 +4,7 @@ import {
   DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, presenceKey, presenceRows, serviceRows, statKey, teamRows,
   volunteerRows, type DailyRow, type ServiceSubject, type StatRow, type TeamSubject, type VolunteerSubject,
 } from './volunteer-stats.rows';
-import { addToRollup, inKeyOrder, rollupDifference as difference, type RollupColumn } from '../../../shared/src/rollups';
+import { addToRollup, inKeyOrder, rollupDifference as difference, type RollupColumn } from '@kepuri/platform';
 
 /*
  * Applies a write to the rollups inside the caller's transaction: one upsert per table, rows in

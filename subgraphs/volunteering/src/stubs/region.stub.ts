@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ENTITY_DESCRIPTIONS } from '../../../shared/src/descriptions';
+import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 
 /** Region is owned by the organizations subgraph; volunteering points at it and adds its volunteering figures. */
 @Directive('@key(fields: "code")')

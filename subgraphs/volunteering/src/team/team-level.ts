@@ -1,4 +1,4 @@
-import { graphqlEnum } from '../../../shared/src/enums';
+import { graphqlEnum } from '@kepuri/platform';
 
 /** Levels of a 科技志愿服务 team, top down: a team sits exactly one level below its parent. */
 export const TEAM_LEVELS = ['CORPS', 'DETACHMENT', 'BRIGADE', 'SQUAD'] as const;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../../../shared/src/loaders';
+import { byKey, groupByKey } from '@kepuri/platform';
 import type { VolunteerTeam } from './team.entity';
 import type { VolunteerTeamService } from './team.service';
 

@@ -1,5 +1,5 @@
 import type { VolunteeringContext } from '../context';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 
 export const teamReference = {
   __resolveReference: (reference: { id: string }, context: VolunteeringContext) =>

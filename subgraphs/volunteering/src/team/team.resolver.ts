@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { VolunteeringContext } from '../context';
 import { VolunteeringOrganization } from '../organization/organization.entity';
 import { RegionRef } from '../stubs/region.stub';
-import { isUuid } from '../../../shared/src/ids';
+import { isUuid } from '@kepuri/platform';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { VolunteerTeam } from './team.entity';
 import { CreateVolunteerTeamInput } from './team.input';

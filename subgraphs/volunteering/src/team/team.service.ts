@@ -1,9 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { requireManage, requireRole } from '../../../shared/src/authorization';
-import { isUniqueViolation } from '../../../shared/src/db';
-import { badInput, hubError } from '../../../shared/src/errors';
-import type { Identity } from '../../../shared/src/identity';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import { requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupOrganization } from '../hub/lookups';
 import { applyTeamChange } from '../stats/volunteer-stats.writer';
 import { parentLevelOf } from './team-level';

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../../shared/src/pagination';
+import { PageInfo } from '@kepuri/platform';
 import { Volunteer } from './volunteer.entity';
 
 @ObjectType({ description: '志愿者列表项 — a volunteer with its cursor.' })

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { byKey, groupByKey } from '../../../shared/src/loaders';
-import type { Connection } from '../../../shared/src/pagination';
+import { byKey, groupByKey, type Connection } from '@kepuri/platform';
 import type { Volunteer } from './volunteer.entity';
 import type { OrganizationVolunteersKey, VolunteerService } from './volunteer.service';
 

@@ -2,8 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { VolunteeringContext } from '../context';
 import { VolunteeringOrganization } from '../organization/organization.entity';
 import { RegionRef } from '../stubs/region.stub';
-import { isUuid } from '../../../shared/src/ids';
-import { DEFAULT_PAGE_SIZE, PageArgs } from '../../../shared/src/pagination';
+import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from './volunteer-connection';

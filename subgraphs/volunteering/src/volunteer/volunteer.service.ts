@@ -1,11 +1,9 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { requireManage, requireRole } from '../../../shared/src/authorization';
-import { badInput, hubError } from '../../../shared/src/errors';
-import { groupByKey } from '../../../shared/src/loaders';
-import type { Identity } from '../../../shared/src/identity';
-import { encodeCursor, keysetPage, type Connection } from '../../../shared/src/pagination';
-import { regionLevel } from '../../../shared/src/regions';
-import type { SubgraphRuntime } from '../../../shared/src/subgraph-app';
+import {
+  requireManage, requireRole, badInput, hubError, groupByKey, type Identity, encodeCursor, keysetPage, type Connection,
+  type SubgraphRuntime,
+} from '@kepuri/platform';
+import { regionLevel } from '@kepuri/domain';
 import { lookupOrganization } from '../hub/lookups';
 import { applyVolunteerChange } from '../stats/volunteer-stats.writer';
 import { VolunteerTeam } from '../team/team.entity';

@@ -1,6 +1,6 @@
 /**
  * Descriptions of what several subgraphs declare (the docs explorer shows them): the entities each
- * subgraph points at and extends, their keys, the root types and the date-time scalar. Composition
+ * subgraph points at and extends, and their keys. Composition
  * keeps one description per element, so every subgraph uses the same text from here.
  */
 export const ENTITY_DESCRIPTIONS = {
@@ -13,14 +13,3 @@ export const ENTITY_DESCRIPTIONS = {
   Organization: '组织单位 — an organisation: host, ministry, society, association or unit.',
   'Organization.id': '单位编号 — organisation id; the key of Organization.',
 } as const;
-
-/** The root operation types; every subgraph that has one describes it alike. */
-export const ROOT_TYPE_DESCRIPTIONS = {
-  Query: '查询 — read the hub: campaigns, activities, organisations, regions, volunteers, evaluations and their figures.',
-  Mutation: '变更 — write to the hub: register and complete activities, check in, give feedback, record volunteer service, '
-    + 'summarise, recommend, assess and commend.',
-  Subscription: '订阅 — live events over WebSocket (graphql-ws at the gateway): registrations, check-ins, feedback and changed figures.',
-} as const;
-
-export const DATE_TIME_DESCRIPTION = '时间 — an instant as an RFC 3339 date-time string with its offset, e.g. '
-  + '2020-09-19T09:30:00+08:00 (China time); the hub answers in UTC, e.g. 2020-09-19T01:30:00.000Z.';

@@ -1,4 +1,4 @@
-import { nameUuid } from '../ids';
+import { nameUuid } from '@kepuri/platform';
 
 /**
  * Reference data of the 2020 notice: regions (GB/T 2260), the host and co-organisers, national

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { IsOptional, Matches, Max, Min } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { emitEvent, type HubEvent } from './events';
+import { emitEvent, type HubEvent } from '@kepuri/platform';
 import { provinceOf } from './regions';
 
 /** The topic on which a stats subgraph announces that its rollups changed (in its own channel). */

@@ -1,9 +1,9 @@
 import {
-  CONTENT_AREAS, JOINT_ACTIONS, JOINT_ACTION_NAMES, ONLINE_KINDS, SERVICE_TYPES,
-  type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction,
-  type OnlineKind, type ServiceType, type VenueKind,
-} from '../domain';
-import { nameUuid } from '../ids';
+  CONTENT_AREAS, JOINT_ACTIONS, JOINT_ACTION_NAMES, ONLINE_KINDS, SERVICE_TYPES, type ActivityCategory,
+  type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind, type ServiceType,
+  type VenueKind,
+} from '@kepuri/domain';
+import { nameUuid } from '@kepuri/platform';
 import {
   HOST_NAME, NATIONAL_SOCIETIES, PROVINCES, REGIONS, orgId, provincialAssociationName, scienceMuseumName,
 } from './reference-data';

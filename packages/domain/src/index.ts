@@ -1,0 +1,6 @@
+/** @kepuri/domain: the vocabulary of the 2020 notice (../shared/DOMAIN.md) that the subgraphs share. */
+
+export * from './vocabulary';
+export * from './regions';
+export * from './descriptions';
+export * from './stats-events';

@@ -1,0 +1,30 @@
+/**
+ * @kepuri/platform: what the gateway, the subgraphs, the scripts and the tests share. It names
+ * nothing of the domain (that is @kepuri/domain), so a ministry's subgraph could be built on it too.
+ */
+
+// Who calls: roles, the identity the gateway signs for subgraphs, the service identity of subgraphs.
+export * from './identity';
+export * from './authorization';
+// Errors of the public contract and argument validation.
+export * from './errors';
+export * from './validation';
+// Configuration every subgraph reads.
+export * from './config';
+// A subgraph: its definition, schema, HTTP and WebSocket server, process.
+export * from './subgraph-app';
+export * from './federation';
+export * from './descriptions';
+export * from './enums';
+export * from './server';
+export * from './ws';
+export * from './run';
+// Data: PostgreSQL through TypeORM, events after commit, rollups, batching, pagination, ids.
+export * from './db';
+export * from './events';
+export * from './rollups';
+export * from './loaders';
+export * from './pagination';
+export * from './ids';
+// The rest of the graph, seen from a subgraph.
+export * from './hub-client';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
-import { activitiesSubgraph } from '../subgraphs/activities/src/app';
+import { definition as activitiesDefinition } from '../subgraphs/activities/src/app';
 import { HubClient, ANONYMOUS } from '@kepuri/platform';
 import { openHubDatabases } from './lib/seed/databases';
 
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   const logger = new CapturingLogger();
   // The subgraph's entities and services, on a data source like its own but with a recording logger.
   const dataSource = new DataSource({
-    type: 'postgres', url: databases.urls.activities, entities: activitiesSubgraph.entities,
+    type: 'postgres', url: databases.urls.activities, entities: activitiesDefinition.entities,
     synchronize: false, migrationsRun: false, logger, applicationName: 'kepuri-explain-search', extra: { max: 2 },
   });
   const client = new Client({ connectionString: databases.urls.activities, application_name: 'kepuri-explain-search' });
@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     await client.connect();
     const { rows: [{ count }] } = await client.query<{ count: string }>('SELECT count(*) FROM activities');
     console.log(`activities: ${Number(count).toLocaleString('en-US')} rows`);
-    const services = activitiesSubgraph.createServices(dataSource, {
+    const services = activitiesDefinition.createServices(dataSource, {
       now: () => new Date(),
       hub: new HubClient('activities', () => 'http://127.0.0.1:1/graphql', 'unused-by-this-query'),
     });

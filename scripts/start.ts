@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseStartConfig } from './lib/start-config';
 import { freePort, provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './lib/postgres';
-import { CORE_SUBGRAPHS } from './lib/subgraphs';
+import { CORE_SUBGRAPHS } from '../subgraphs/core-subgraphs';
 
 /**
  * `npm start`: a real PostgreSQL (embedded unless DATABASE_URL is set), one database and role per
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       const databaseUrl =
         process.env[variable] ??
         (await provisionDatabase(adminUrl, `kepuri_${subgraph.name}`, { user: `kepuri_${subgraph.name}`, password: `kepuri-${subgraph.name}` }));
-      const url = await startProcess(subgraph.name, `${subgraph.folder}/src/index.ts`, {
+      const url = await startProcess(subgraph.name, `subgraphs/${subgraph.name}/src/index.ts`, {
         [variable]: databaseUrl,
         PORT: String(subgraph.port),
         SEED: String(config.seed),

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { parseGatewayConfig } from '../gateway/src/config';
-import { parseSubgraphConfig } from '@kepuri/platform';
+import { subgraphConfig } from '../subgraphs/core-subgraphs';
 import { CORE_SUBGRAPHS } from '../scripts/lib/subgraphs';
 
 /** No docker engine runs here: the compose file is checked as data, against the code that reads it. */
@@ -52,7 +52,7 @@ describe('docker-compose.yml', () => {
       expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
       expect(service.command).toEqual(['node', '-r', '@swc-node/register', `${subgraph.folder}/src/index.ts`]);
       expect(existsSync(path.join(root, service.command![3]))).toBe(true);
-      const config = parseSubgraphConfig(subgraph.name, subgraph.port, env(service));
+      const config = subgraphConfig(subgraph.name, env(service));
       expect(config.env).toBe('production');
       expect(config.port).toBe(subgraph.port);
       expect(config.host).toBe('0.0.0.0');
@@ -88,7 +88,7 @@ describe('docker-compose.yml', () => {
   it('refuses to run without its secrets, and production refuses the development defaults', () => {
     expect(() => interpolate(compose.services.gateway.environment!.JWT_SECRET, {})).toThrow(/JWT_SECRET is required/);
     expect(() => parseGatewayConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => parseSubgraphConfig('activities', 4001, { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/HUB_INTERNAL_SECRET/);
+    expect(() => subgraphConfig('activities', { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/HUB_INTERNAL_SECRET/);
   });
 
   it('gives every subgraph and the gateway its own database and role in the PostgreSQL init script', () => {

@@ -8,6 +8,7 @@ import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { build as buildGateway } from '../gateway/src/app';
 import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, type TestWsClient } from './support/ws';
+import { CORE_SUBGRAPHS } from '../subgraphs/core-subgraphs';
 
 /**
  * The subgraph registry through the real gateway: a ministry's subgraph published at runtime and
@@ -361,6 +362,7 @@ describe('the gateway while the graph changes', () => {
   it('falls back to polling the active pointer when a NOTIFY is missed', async () => {
     const polling = await buildGateway({
       registry: { databaseUrl: hub.gatewayDatabaseUrl, pollIntervalMs: 500 },
+      coreSubgraphs: CORE_SUBGRAPHS,
       subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, app]) => [name, app.url])),
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,

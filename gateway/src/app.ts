@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import http from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { listen, type RunningServer, SERVICE_HEADER, type Identity } from '@kepuri/platform';
+import { listen, type RunningServer, SERVICE_HEADER, type Identity, type SubgraphManifest } from '@kepuri/platform';
 import { identify, identifyService } from './auth';
 import type { GatewayContext } from './context';
 import { SignedIdentityDataSource, fetcherWithTimeout } from './subgraph-source';
@@ -19,7 +19,7 @@ import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { MembershipCheck, type MembershipRow } from './memberships';
 import { accessPolicyPlugin, mountPlayground, policyRefusal } from './playground';
 import { mountDashboard } from './dashboard';
-import { isCoreSubgraph, openRegistry, type OpenRegistry, type RegistryOptions } from './registry';
+import { openRegistry, type OpenRegistry, type RegistryOptions } from './registry';
 import { registryRouter } from './registry/http';
 
 export interface GatewayOptions {
@@ -30,6 +30,11 @@ export interface GatewayOptions {
   registry?: RegistryOptions;
   /** A fixed supergraph instead of the registry (tools without a database). */
   supergraphSdl?: string;
+  /**
+   * The deployment's core subgraphs (subgraphs/manifest.json): registered at start, and the only ones
+   * the gateway sends its signed identity to.
+   */
+  coreSubgraphs: SubgraphManifest;
   /** Subgraph name → URL, overriding the routing URLs inside the supergraph. */
   subgraphUrls?: Record<string, string>;
   jwtSecret: string;
@@ -102,7 +107,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
 
   const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
   const registry = options.registry
-    ? await openRegistry(options.registry, options.subgraphUrls ?? {}, (message) => console.log(`[gateway] registry: ${message}`))
+    ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => console.log(`[gateway] registry: ${message}`))
     : null;
   if (!registry && !options.supergraphSdl) throw new Error('The gateway needs a registry database or a supergraph');
   // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
@@ -114,7 +119,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     // The hub's signed identity goes to its own subgraphs only: a published ministry subgraph gets
     // none, so it never holds a header the core subgraphs would trust.
     buildService: ({ name, url }) =>
-      isCoreSubgraph(name)
+      options.coreSubgraphs.some((core) => core.name === name)
         ? new SignedIdentityDataSource(options.subgraphUrls?.[name] ?? url!, options.internalSecret, fetcher)
         : new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url!, fetcher }),
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEV_INTERNAL_SECRET } from '@kepuri/platform';
+import { DEV_INTERNAL_SECRET, readSubgraphManifest } from '@kepuri/platform';
 import { DEFAULT_LIMITS } from './limits';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
@@ -13,7 +13,8 @@ const schema = z
     JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
     HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
     DATABASE_URL: z.string().url().optional(),
-    SCHEMA_DIR: z.string().default(path.resolve(__dirname, '../../schema')),
+    // The core subgraphs this gateway registers at start (names, ports, committed SDL).
+    SUBGRAPH_MANIFEST: z.string().default(path.resolve(__dirname, '../../subgraphs/manifest.json')),
     REGISTRY_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
@@ -22,10 +23,6 @@ const schema = z
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
     MEMBERSHIP_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
-    ACTIVITIES_URL: z.string().url().optional(),
-    ORGANIZATIONS_URL: z.string().url().optional(),
-    VOLUNTEERING_URL: z.string().url().optional(),
-    EVALUATIONS_URL: z.string().url().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV !== 'production') return;
@@ -41,14 +38,15 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = schema.safeParse({ ...env, DATABASE_URL: env.GATEWAY_DATABASE_URL ?? env.DATABASE_URL });
   if (!parsed.success) throw new Error(`Invalid gateway configuration: ${z.prettifyError(parsed.error)}`);
   const c = parsed.data;
+  const coreSubgraphs = readSubgraphManifest(c.SUBGRAPH_MANIFEST);
+  // `<NAME>_URL` routes a core subgraph elsewhere than the committed supergraph says (docker-compose, k8s).
   const subgraphUrls: Record<string, string> = {};
-  for (const [name, url] of Object.entries({
-    activities: c.ACTIVITIES_URL,
-    organizations: c.ORGANIZATIONS_URL,
-    volunteering: c.VOLUNTEERING_URL,
-    evaluations: c.EVALUATIONS_URL,
-  })) {
-    if (url) subgraphUrls[name] = url;
+  for (const { name } of coreSubgraphs) {
+    const variable = `${name.toUpperCase().replaceAll('-', '_')}_URL`;
+    const url = env[variable];
+    if (url === undefined) continue;
+    if (!z.string().url().safeParse(url).success) throw new Error(`Invalid gateway configuration: ${variable} must be a URL`);
+    subgraphUrls[name] = url;
   }
   return {
     env: c.NODE_ENV,
@@ -57,7 +55,8 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     jwtSecret: c.JWT_SECRET,
     internalSecret: c.HUB_INTERNAL_SECRET,
     /** Null without a database URL: `npm run token` needs none, the gateway refuses to start. */
-    registry: c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL, schemaDir: c.SCHEMA_DIR, pollIntervalMs: c.REGISTRY_POLL_MS } : null,
+    registry: c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL, pollIntervalMs: c.REGISTRY_POLL_MS } : null,
+    coreSubgraphs,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     limits: { maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST },
     subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },

@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   if (!config.registry) throw new Error('GATEWAY_DATABASE_URL (or DATABASE_URL) must be set: the gateway keeps its subgraph registry there');
   const gateway = await build({
     registry: config.registry,
+    coreSubgraphs: config.coreSubgraphs,
     subgraphUrls: config.subgraphUrls,
     jwtSecret: config.jwtSecret,
     internalSecret: config.internalSecret,

@@ -1,25 +1,27 @@
-import { activitiesSubgraph, build as buildActivities } from '../../subgraphs/activities/src/app';
-import { evaluationsSubgraph, build as buildEvaluations } from '../../subgraphs/evaluations/src/app';
-import { organizationsSubgraph, build as buildOrganizations } from '../../subgraphs/organizations/src/app';
-import { volunteeringSubgraph, build as buildVolunteering } from '../../subgraphs/volunteering/src/app';
-import type { SubgraphApp, SubgraphDefinition, SubgraphOptions } from '@kepuri/platform';
+import path from 'node:path';
+import type { CoreSubgraph, SubgraphApp, SubgraphDefinition, SubgraphOptions } from '@kepuri/platform';
+import { CORE_SUBGRAPHS as MANIFEST } from '../../subgraphs/core-subgraphs';
 
-export interface CoreSubgraph {
-  name: string;
-  /** Port of the process in `npm start` and docker-compose. */
-  port: number;
-  folder: string;
+/** A core subgraph's code: what every `subgraphs/<name>/src/app.ts` exports. */
+export interface SubgraphModule {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   definition: SubgraphDefinition<any, any>;
   build(options: SubgraphOptions): Promise<SubgraphApp<unknown>>;
 }
 
-/** The four core subgraphs of the hub, in the order of ARCHITECTURE.md. */
-export const CORE_SUBGRAPHS: CoreSubgraph[] = [
-  { name: 'activities', port: 4001, folder: 'subgraphs/activities', definition: activitiesSubgraph, build: buildActivities },
-  { name: 'organizations', port: 4002, folder: 'subgraphs/organizations', definition: organizationsSubgraph, build: buildOrganizations },
-  { name: 'volunteering', port: 4003, folder: 'subgraphs/volunteering', definition: volunteeringSubgraph, build: buildVolunteering },
-  { name: 'evaluations', port: 4004, folder: 'subgraphs/evaluations', definition: evaluationsSubgraph, build: buildEvaluations },
-];
+export interface LoadedSubgraph extends CoreSubgraph, SubgraphModule {
+  /** Its folder, relative to the repository (`subgraphs/<name>`). */
+  folder: string;
+}
 
-export const defaultRoutingUrl = (subgraph: CoreSubgraph): string => `http://localhost:${subgraph.port}/graphql`;
+/**
+ * The core subgraphs of subgraphs/manifest.json with their code, in the manifest's order. Each lives
+ * in `subgraphs/<name>/`, its app in `src/app.ts`; adding one to the hub is a folder and a line in
+ * the manifest.
+ */
+export const CORE_SUBGRAPHS: LoadedSubgraph[] = MANIFEST.map((subgraph) => {
+  const folder = `subgraphs/${subgraph.name}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(path.resolve(__dirname, '../..', folder, 'src/app')) as SubgraphModule;
+  return { ...subgraph, folder, definition: module.definition, build: module.build };
+});

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { GENERATED_HEADER, buildSubgraphSchema } from '@kepuri/platform';
-import { CORE_SUBGRAPHS, defaultRoutingUrl } from './subgraphs';
+import { CORE_SUBGRAPHS } from './subgraphs';
 
 export interface GeneratedSchemas {
   subgraphs: Array<{ name: string; url: string; sdl: string }>;
@@ -13,7 +13,7 @@ export async function generateSchemas(): Promise<GeneratedSchemas> {
   const subgraphs = [];
   for (const subgraph of CORE_SUBGRAPHS) {
     const { sdl } = await buildSubgraphSchema(subgraph.definition);
-    subgraphs.push({ name: subgraph.name, url: defaultRoutingUrl(subgraph), sdl });
+    subgraphs.push({ name: subgraph.name, url: subgraph.defaultUrl, sdl });
   }
   const composition = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
   if (composition.errors) {

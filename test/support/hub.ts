@@ -91,6 +91,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     const gateway = await buildGateway({
       registry: { databaseUrl: gatewayDatabaseUrl, pollIntervalMs: registryPollIntervalMs },
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
+      coreSubgraphs: CORE_SUBGRAPHS,
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,

@@ -9,8 +9,9 @@ export * from './authorization';
 // Errors of the public contract and argument validation.
 export * from './errors';
 export * from './validation';
-// Configuration every subgraph reads.
+// Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
+export * from './manifest';
 // A subgraph: its definition, schema, HTTP and WebSocket server, process.
 export * from './subgraph-app';
 export * from './federation';

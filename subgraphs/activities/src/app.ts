@@ -21,7 +21,7 @@ import { ActivityStatsSubscriptionResolver } from './stats/activity-stats.subscr
 import { organizationReference, regionReference } from './stubs/stub.reference';
 
 /** The activities subgraph: campaigns, activities, check-ins; subscriptions to registrations, check-ins and activity figures. */
-export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
+export const definition: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
   name: 'activities',
   entities: [Campaign, Activity, CheckIn],
   migrations,
@@ -44,5 +44,5 @@ export const activitiesSubgraph: SubgraphDefinition<ActivitiesServices, Activiti
 };
 
 export function build(options: SubgraphOptions) {
-  return buildSubgraph(activitiesSubgraph, options);
+  return buildSubgraph(definition, options);
 }

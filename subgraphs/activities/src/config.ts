@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '@kepuri/platform';
+import { subgraphConfig } from '../../core-subgraphs';
 
-export const config = parseSubgraphConfig('activities', 4001);
+export const config = subgraphConfig('activities');
 export type Config = typeof config;

@@ -36,7 +36,7 @@ import { WorkSummaryResolver } from './summary/work-summary.resolver';
  * The evaluations subgraph (section 五 of the notice): the public's feedback and ratings, work
  * summaries, recommendations, the host's assessments on seven indicators, and commendations.
  */
-export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, EvaluationsLoaders> = {
+export const definition: SubgraphDefinition<EvaluationsServices, EvaluationsLoaders> = {
   name: 'evaluations',
   entities: [Feedback, WorkSummary, Recommendation, Assessment, Commendation],
   migrations,
@@ -63,5 +63,5 @@ export const evaluationsSubgraph: SubgraphDefinition<EvaluationsServices, Evalua
 };
 
 export function build(options: SubgraphOptions) {
-  return buildSubgraph(evaluationsSubgraph, options);
+  return buildSubgraph(definition, options);
 }

@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '@kepuri/platform';
+import { subgraphConfig } from '../../core-subgraphs';
 
-export const config = parseSubgraphConfig('evaluations', 4004);
+export const config = subgraphConfig('evaluations');
 export type Config = typeof config;

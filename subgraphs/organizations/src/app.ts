@@ -13,7 +13,7 @@ import { regionReference } from './region/region.reference';
 import { RegionResolver } from './region/region.resolver';
 
 /** The organizations subgraph: regions, organisations and their hierarchy. */
-export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, OrganizationsLoaders> = {
+export const definition: SubgraphDefinition<OrganizationsServices, OrganizationsLoaders> = {
   name: 'organizations',
   entities: [Region, Organization, Membership],
   migrations,
@@ -25,5 +25,5 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationsServices, Or
 };
 
 export function build(options: SubgraphOptions) {
-  return buildSubgraph(organizationsSubgraph, options);
+  return buildSubgraph(definition, options);
 }

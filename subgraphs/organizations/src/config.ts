@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '@kepuri/platform';
+import { subgraphConfig } from '../../core-subgraphs';
 
-export const config = parseSubgraphConfig('organizations', 4002);
+export const config = subgraphConfig('organizations');
 export type Config = typeof config;

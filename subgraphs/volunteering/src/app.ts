@@ -26,7 +26,7 @@ import { volunteerReference } from './volunteer/volunteer.reference';
 import { VolunteerResolver } from './volunteer/volunteer.resolver';
 
 /** The volunteering subgraph: volunteers, teams, service records; extends Activity, Organization, Region, Campaign and CampaignParticipation. */
-export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, VolunteeringLoaders> = {
+export const definition: SubgraphDefinition<VolunteeringServices, VolunteeringLoaders> = {
   name: 'volunteering',
   entities: [Volunteer, VolunteerTeam, ServiceRecord],
   migrations,
@@ -51,5 +51,5 @@ export const volunteeringSubgraph: SubgraphDefinition<VolunteeringServices, Volu
 };
 
 export function build(options: SubgraphOptions) {
-  return buildSubgraph(volunteeringSubgraph, options);
+  return buildSubgraph(definition, options);
 }

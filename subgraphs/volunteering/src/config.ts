@@ -1,4 +1,4 @@
-import { parseSubgraphConfig } from '@kepuri/platform';
+import { subgraphConfig } from '../../core-subgraphs';
 
-export const config = parseSubgraphConfig('volunteering', 4003);
+export const config = subgraphConfig('volunteering');
 export type Config = typeof config;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { dashboardPage } from '@kepuri/dashboard';
 import { build } from './app';
 import { parseGatewayConfig } from './config';
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
     memberships: config.memberships,
     development: config.env === 'development',
     production: config.env === 'production',
+    // The hub's reference dashboard at /dashboard; the gateway itself knows no domain page.
+    pages: [dashboardPage()],
   });
   let stopping = false;
   const stop = async (reason: string) => {

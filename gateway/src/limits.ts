@@ -9,7 +9,7 @@ import { DEFAULT_PAGE_SIZE } from '@kepuri/platform';
  * Depth and cost limits, the same for every operation whatever the transport (HTTP, WebSocket).
  * Depth counts nested fields; cost counts fields, each field with a `first` argument multiplying
  * its subtree by the page size it asks for (or the default page size), so that
- * `activities(first: 200) { edges { node { title } } }` costs about 200 × 4.
+ * `things(first: 200) { edges { node { name } } }` costs about 200 × 4.
  */
 export interface OperationLimits {
   maxDepth: number;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { provisionDatabase } from '../../scripts/lib/postgres';
@@ -92,6 +93,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       registry: { databaseUrl: gatewayDatabaseUrl, pollIntervalMs: registryPollIntervalMs },
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
       coreSubgraphs: CORE_SUBGRAPHS,
+      pages: [dashboardPage()],
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,

@@ -6,7 +6,7 @@ import { getOperationAST, parse } from 'graphql';
 export const OPERATIONS_DIR = path.resolve(__dirname, '../../../schema/operations');
 
 export interface ExampleOperation {
-  /** The file name without `.graphql`: a stable id (`activity-search`). */
+  /** The file name without `.graphql`: a stable id (`national-dashboard`). */
   id: string;
   /** The operation's name (`ActivitySearch`). */
   name: string;
@@ -24,7 +24,7 @@ const VARIABLES_LINE = /^#\s*variables:\s*(.*)$/;
 /**
  * Reads one example. The file starts with `#` comment lines (its description); a line
  * `# variables: {…}` gives the variables to start from, where `{{year}}` is the current year in
- * China time (the demo campaign, whose windows are open around today).
+ * China time (where a graph's data follows the calendar, as the hub's demo year does).
  */
 export function readExample(file: string, now = new Date()): ExampleOperation {
   const text = readFileSync(file, 'utf8');

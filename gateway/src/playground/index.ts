@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
-import { sendStaticFile, staticFile, type StaticFile } from '../static-files';
+import { sendStaticFile, staticFile, type StaticFile } from '@kepuri/platform';
 import { OPERATIONS_DIR, readExamples, type ExampleOperation } from './examples';
 import { PLAYGROUND_CSP, renderPage } from './page';
 

@@ -65,16 +65,6 @@ const stable = (value: unknown): string => JSON.stringify(value, (_key, item: un
     ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
     : item);
 
-/** A document's canonical text (documents are shared through the gateway's document cache, so printed once). */
-const printedDocuments = new WeakMap<object, string>();
-function printed(document: DocumentNode): string {
-  let text = printedDocuments.get(document);
-  if (text === undefined) {
-    text = print(document);
-    printedDocuments.set(document, text);
-  }
-  return text;
-}
 
 const identityKey = (identity: Identity): string => stable([identity.role, identity.sub ?? null, identity.org ?? null, identity.subgraph ?? null]);
 
@@ -86,6 +76,10 @@ const identityKey = (identity: Identity): string => stable([identity.role, ident
  */
 export class SubscriptionBroker {
   private readonly topics = new Map<string, Topic>();
+  /** Documents' canonical text: documents are shared through the WebSocket server's document cache, so each is printed once. */
+  private readonly printedDocuments = new WeakMap<DocumentNode, string>();
+  /** Numbers the groups, whose lookups share one query per event and identity (`g12_…`). */
+  private groupCount = 0;
   private readonly events: Counter;
   private readonly deliveries: Counter;
   private readonly resolutions: Counter;
@@ -138,6 +132,15 @@ export class SubscriptionBroker {
    * Subscribes a validated subscription operation: an iterator of results, or a result with
    * errors when it cannot be served (unknown field, arguments that do not coerce).
    */
+  private printed(document: DocumentNode): string {
+    let text = this.printedDocuments.get(document);
+    if (text === undefined) {
+      text = print(document);
+      this.printedDocuments.set(document, text);
+    }
+    return text;
+  }
+
   subscribe(shape: SubscriptionShape, hooks: SubscriberHooks): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
     const catalog = this.options.catalog();
     const operation = getOperationAST(shape.document, shape.operationName);
@@ -161,10 +164,10 @@ export class SubscriptionBroker {
       this.topics.set(topicKey, topic);
       this.open(topic, definition as GraphQLField<unknown, unknown>, args);
     }
-    const groupKey = `${printed(shape.document)}|${shape.operationName ?? ''}|${stable(shape.variables)}|${identityKey(shape.identity)}`;
+    const groupKey = `${this.printed(shape.document)}|${shape.operationName ?? ''}|${stable(shape.variables)}|${identityKey(shape.identity)}`;
     let group = topic.groups.get(groupKey);
     if (!group) {
-      group = { resolver: new EventResolver(shape, catalog, identityKey(shape.identity)), subscribers: new Set() };
+      group = { resolver: new EventResolver(shape, catalog, identityKey(shape.identity), `g${(this.groupCount += 1)}`), subscribers: new Set() };
       topic.groups.set(groupKey, group);
     }
     const joined = group;
@@ -211,7 +214,7 @@ export class SubscriptionBroker {
   }
 
   /**
-   * At most one event per entity (a region) per interval: the first goes at once, later ones in the
+   * At most one event per entity per interval: the first goes at once, later ones in the
    * interval collapse into one sent when it ends. Events are keys, resolved when delivered, so the
    * collapsed event still shows the latest figures.
    */

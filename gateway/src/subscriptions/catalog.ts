@@ -2,6 +2,7 @@ import {
   Kind, buildASTSchema, getNamedType, isLeafType, isNonNullType, isObjectType, parse, printSchema, type ConstDirectiveNode, type DocumentNode,
   type FieldDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode,
 } from 'graphql';
+import { HUB_DIRECTIVE } from '@kepuri/platform';
 
 /**
  * What the gateway needs to serve subscriptions, read from the supergraph (its join directives) and
@@ -10,7 +11,7 @@ import {
  * and fetched like any query.
  */
 export interface RootFieldPlan {
-  /** The public field, e.g. statsChanged. */
+  /** The public Subscription field. */
   field: string;
   /** Upstream (subgraph, field) pairs whose events this field delivers: the owner first, then fan-ins. */
   sources: Array<{ subgraph: string; field: string; selection: string }>;
@@ -18,7 +19,7 @@ export interface RootFieldPlan {
   throttleMs: number;
 }
 
-/** How to fetch an entity by key through the public API, e.g. `activity(id: $key)`. */
+/** How to fetch an entity by key through the public API, e.g. `thing(id: $key)`. */
 export interface EntityLookup {
   typeName: string;
   queryField: string;
@@ -34,30 +35,25 @@ export interface SubgraphEndpoint {
 }
 
 /**
- * Subscription fields the gateway merges: the owner's events plus those of other subgraphs' fields
- * with the same arguments and type. `statsChanged` is owned by activities (activity figures);
- * volunteering and evaluations announce theirs on their own fields, and a dashboard watching a
- * region wants any of the three.
+ * Where the gateway reads memberships and hears of their changes: the fields a core subgraph marks
+ * `@membershipsOf` (a Query field taking the user) and `@membershipsChanged` (a Subscription field).
  */
-export const FAN_IN: Readonly<Record<string, readonly string[]>> = {
-  statsChanged: ['volunteerStatsChanged', 'evaluationStatsChanged'],
-};
-
-/** Fields throttled per entity: statistics move with every write; dashboards want at most one refresh a second per region. */
-export const THROTTLED: Readonly<Record<string, number>> = {
-  statsChanged: 1_000,
-  volunteerStatsChanged: 1_000,
-  evaluationStatsChanged: 1_000,
-};
+export interface MembershipSource {
+  lookup: { subgraph: string; field: string; argument: string; grantedBy: string | null } | null;
+  changes: { subgraph: string; field: string } | null;
+}
 
 type TypeNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
+
+const hasDirective = (node: { directives?: readonly ConstDirectiveNode[] }, name: string): ConstDirectiveNode | undefined =>
+  node.directives?.find((directive) => directive.name.value === name);
 
 function directiveArgument(directive: ConstDirectiveNode, name: string): string | undefined {
   const argument = directive.arguments?.find((arg) => arg.name.value === name);
   if (!argument) return undefined;
   const value = argument.value;
   if (value.kind === Kind.STRING || value.kind === Kind.ENUM) return value.value;
-  if (value.kind === Kind.BOOLEAN) return String(value.value);
+  if (value.kind === Kind.BOOLEAN || value.kind === Kind.INT) return String(value.value);
   return undefined;
 }
 
@@ -65,6 +61,7 @@ export class SubscriptionCatalog {
   readonly subgraphs = new Map<string, SubgraphEndpoint>();
   readonly rootFields = new Map<string, RootFieldPlan>();
   readonly lookups = new Map<string, EntityLookup>();
+  readonly memberships: MembershipSource = { lookup: null, changes: null };
   /**
    * The API schema without resolvers, for executing a client's document against an event: the
    * gateway's own copy carries resolvers for its query plans that would bypass our field resolver.
@@ -74,7 +71,12 @@ export class SubscriptionCatalog {
   private readonly graphNames = new Map<string, string>();
   private readonly types = new Map<string, TypeNode>();
 
-  private constructor(readonly apiSchema: GraphQLSchema, supergraph: DocumentNode, urlOverrides: Record<string, string>) {
+  private constructor(
+    readonly apiSchema: GraphQLSchema,
+    supergraph: DocumentNode,
+    urlOverrides: Record<string, string>,
+    private readonly coreSubgraphs: ReadonlySet<string>,
+  ) {
     this.executionSchema = buildASTSchema(parse(printSchema(apiSchema)), { assumeValidSDL: true });
     for (const definition of supergraph.definitions) {
       if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
@@ -93,10 +95,17 @@ export class SubscriptionCatalog {
     }
     this.findLookups();
     this.planRootFields();
+    this.findMembershipSource();
   }
 
-  static build(apiSchema: GraphQLSchema, supergraphSdl: string, urlOverrides: Record<string, string> = {}): SubscriptionCatalog {
-    return new SubscriptionCatalog(apiSchema, parse(supergraphSdl), urlOverrides);
+  /** `coreSubgraphs`: only their @membershipsOf / @membershipsChanged count (a published subgraph's could forge rights). */
+  static build(
+    apiSchema: GraphQLSchema,
+    supergraphSdl: string,
+    urlOverrides: Record<string, string> = {},
+    coreSubgraphs: ReadonlySet<string> = new Set(),
+  ): SubscriptionCatalog {
+    return new SubscriptionCatalog(apiSchema, parse(supergraphSdl), urlOverrides, coreSubgraphs);
   }
 
   /** Keys of a type in one subgraph (its @join__type key field sets). */
@@ -131,7 +140,7 @@ export class SubscriptionCatalog {
 
   /**
    * An entity can be looked up when the API has a Query field returning it with exactly one
-   * argument named like one of its single-field keys: activity(id:), region(code:), feedback(id:).
+   * argument named like one of its single-field keys, e.g. `thing(id: ID!): Thing`.
    */
   private findLookups(): void {
     const query = this.apiSchema.getQueryType();
@@ -184,19 +193,45 @@ export class SubscriptionCatalog {
       if (!definition || !apiField || !owner) return null;
       return { subgraph: owner, field, selection: this.upstreamSelection(getNamedType(apiField.type).name, owner) };
     };
+    // `@fanIn(into: "f")` on a field: its events also reach subscribers of f.
+    const fanIns = new Map<string, string[]>();
+    for (const definition of node.fields ?? []) {
+      const into = hasDirective(definition, HUB_DIRECTIVE.fanIn);
+      const target = into && directiveArgument(into, 'into');
+      if (target) fanIns.set(target, [...(fanIns.get(target) ?? []), definition.name.value]);
+    }
     for (const field of Object.values(subscription.getFields())) {
       const owner = sourceFor(field.name);
       if (!owner) continue;
       const sources = [owner];
-      for (const extra of FAN_IN[field.name] ?? []) {
+      for (const extra of fanIns.get(field.name) ?? []) {
         const other = subscription.getFields()[extra];
         // Merged only when the other field takes the same arguments and returns the same type.
         if (!other || String(other.type) !== String(field.type) || signature(other.args) !== signature(field.args)) continue;
         const source = sourceFor(extra);
         if (source) sources.push(source);
       }
-      this.rootFields.set(field.name, { field: field.name, sources, throttleMs: THROTTLED[field.name] ?? 0 });
+      const throttle = hasDirective(nodes.get(field.name)!, HUB_DIRECTIVE.throttle);
+      this.rootFields.set(field.name, { field: field.name, sources, throttleMs: Number(throttle && directiveArgument(throttle, 'ms')) || 0 });
     }
+  }
+
+  /** The core subgraphs' @membershipsOf Query field and @membershipsChanged Subscription field, if any. */
+  private findMembershipSource(): void {
+    const marked = (typeName: string, directive: string) => {
+      for (const field of this.types.get(typeName)?.fields ?? []) {
+        if (!hasDirective(field, directive)) continue;
+        const subgraph = this.fieldOwners(typeName, field).find((owner) => this.coreSubgraphs.has(owner));
+        if (subgraph) return { subgraph, field };
+      }
+      return null;
+    };
+    const lookup = marked('Query', HUB_DIRECTIVE.membershipsOf);
+    const argument = lookup?.field.arguments?.[0]?.name.value;
+    const changes = marked('Subscription', HUB_DIRECTIVE.membershipsChanged);
+    const grantedBy = lookup && directiveArgument(hasDirective(lookup.field, HUB_DIRECTIVE.membershipsOf)!, 'grantedBy');
+    this.memberships.lookup = lookup && argument ? { subgraph: lookup.subgraph, field: lookup.field.name.value, argument, grantedBy: grantedBy ?? null } : null;
+    this.memberships.changes = changes ? { subgraph: changes.subgraph, field: changes.field.name.value } : null;
   }
 }
 

@@ -48,7 +48,7 @@ const MAX_PER_QUERY = 40;
 
 /**
  * The lookups of one event, gathered across every group of its topic and sent as one query per
- * identity: `g3_0: activity(id: $g3_0_k) { … } g7_0: activity(id: $g7_0_k) { … }`. Each group's
+ * identity: `g3_0: thing(id: $g3_0_k) { … } g7_0: thing(id: $g7_0_k) { … }`. Each group's
  * document is executed synchronously up to its first lookup, so every group's first-level lookups
  * are queued before the batch flushes on the next tick; the gateway then plans one operation
  * (one fetch per subgraph) instead of one per group.

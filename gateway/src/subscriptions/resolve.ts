@@ -27,13 +27,11 @@ interface EventState {
   resolved: WeakSet<object>;
 }
 
-let groups = 0;
-
 /**
  * Turns an upstream event (keys, and the event's own values) into the subscriber's result: the
  * client's document is executed over the API schema against the event, and wherever it reaches an
  * entity the gateway can look up, the client's selection below that point is sent through the
- * gateway as a query (`activity(id: $key) { …the client's selection… }`) with the subscriber's
+ * gateway as a query (`thing(id: $key) { …the client's selection… }`) with the subscriber's
  * identity — so fields of other subgraphs are planned and fetched like in any query, and an entity
  * this subscriber may not see (a draft) comes back null: the event is not delivered to them. The
  * lookups of all groups of an event are sent together (`LookupBatch`).
@@ -42,13 +40,12 @@ export class EventResolver {
   private readonly parts = new WeakMap<FieldNode, LookupPart>();
   private readonly fragments: Map<string, FragmentDefinitionNode>;
   private readonly operation: OperationDefinitionNode | undefined;
-  /** This group's names in a shared lookup query: `g12_first`, `g12_Fragment`. */
-  private readonly prefix = `g${(groups += 1)}`;
-
+  /** `prefix`: this group's names in a shared lookup query (`g12` gives `g12_first`, `g12_Fragment`), unique per broker. */
   constructor(
     private readonly shape: SubscriptionShape,
     private readonly catalog: SubscriptionCatalog,
     private readonly identityKey: string,
+    private readonly prefix: string,
   ) {
     this.fragments = new Map(
       shape.document.definitions

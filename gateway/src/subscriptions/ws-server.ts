@@ -52,22 +52,24 @@ interface OperationContext {
 }
 
 /**
- * Holds a socket's writes until the end of the current tick: the broker fans an event out in one
+ * A function that holds a socket's writes until the end of the current tick: the broker fans an event out in one
  * synchronous pass, so every message a socket gets for that event leaves in one write (a system
  * call per socket and event, not per subscription). Uses ws's underlying net.Socket when present.
  */
-const corked = new Set<{ cork(): void; uncork(): void }>();
-function corkUntilNextTick(socket: Extra['socket']): void {
-  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-  if (!raw || corked.has(raw)) return;
-  raw.cork();
-  corked.add(raw);
-  if (corked.size === 1) {
-    process.nextTick(() => {
-      for (const held of corked) held.uncork();
-      corked.clear();
-    });
-  }
+function corkingUntilNextTick(): (socket: Extra['socket']) => void {
+  const corked = new Set<{ cork(): void; uncork(): void }>();
+  return (socket) => {
+    const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!raw || corked.has(raw)) return;
+    raw.cork();
+    corked.add(raw);
+    if (corked.size === 1) {
+      process.nextTick(() => {
+        for (const held of corked) held.uncork();
+        corked.clear();
+      });
+    }
+  };
 }
 
 /** The bearer token from connection_init: `{ authorization: "Bearer …" }` (as the HTTP header) or `{ token }`. */
@@ -132,6 +134,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const registers = options.metrics ? [options.metrics] : [];
   new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
   const documents = new DocumentCache(1_000);
+  const corkUntilNextTick = corkingUntilNextTick();
   const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
 
   const server = useServer<Record<string, unknown>, Record<PropertyKey, never>>(

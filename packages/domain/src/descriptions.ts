@@ -1,6 +1,6 @@
 /**
  * Descriptions of what several subgraphs declare (the docs explorer shows them): the entities each
- * subgraph points at and extends, and their keys. Composition
+ * subgraph points at and extends, their keys, and the root types. Composition
  * keeps one description per element, so every subgraph uses the same text from here.
  */
 export const ENTITY_DESCRIPTIONS = {
@@ -12,4 +12,12 @@ export const ENTITY_DESCRIPTIONS = {
   'Region.code': '区划代码 — six-digit GB/T 2260 code; the key of Region.',
   Organization: '组织单位 — an organisation: host, ministry, society, association or unit.',
   'Organization.id': '单位编号 — organisation id; the key of Organization.',
+} as const;
+
+/** The root operation types; every subgraph that has one describes it alike. */
+export const ROOT_TYPE_DESCRIPTIONS = {
+  Query: '查询 — read the hub: campaigns, activities, organisations, regions, volunteers, evaluations and their figures.',
+  Mutation: '变更 — write to the hub: register and complete activities, check in, give feedback, record volunteer service, '
+    + 'summarise, recommend, assess and commend.',
+  Subscription: '订阅 — live events over WebSocket (graphql-ws at the gateway): registrations, check-ins, feedback and changed figures.',
 } as const;

@@ -7,6 +7,9 @@ import { provinceOf } from './regions';
 /** The topic on which a stats subgraph announces that its rollups changed (in its own channel). */
 export const STATS_CHANGED = 'statsChanged';
 
+/** On every stats Subscription field: figures move with every write; a dashboard wants one refresh a second per region. */
+export const STATS_EVENTS_THROTTLE = '@throttle(ms: 1000)';
+
 /**
  * What a write changed in one province: the campaigns (0 = the all-campaigns bucket, which every
  * campaign's figures include) and the region codes whose rollups moved (province, city, county).

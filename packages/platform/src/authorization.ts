@@ -8,7 +8,7 @@ export function requireRole(identity: Identity, roles: readonly Role[], action: 
   throw hubError('FORBIDDEN', `${action} needs the role ${roles.join(' or ')}; the caller is ${identity.role}`);
 }
 
-/** A public user acting in person (check-in, feedback): a token with `sub`. */
+/** A public user acting in person (a visitor's own write): a token with `sub`. */
 export function requireUser(identity: Identity, action: string): string {
   if (!identity.sub) throw hubError('UNAUTHENTICATED', `${action} needs a signed-in user (a token with sub)`);
   return identity.sub;

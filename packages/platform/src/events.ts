@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
  * PostgreSQL delivers a NOTIFY only when that transaction commits (and never when it rolls back),
  * to every connection that LISTENs on the channel — every instance of the subgraph. Each instance
  * keeps one LISTEN connection (`EventListener`) and publishes what it hears on its in-process
- * PubSub, from which its GraphQL subscriptions read. Events carry keys (ids, region codes), never
+ * PubSub, from which its GraphQL subscriptions read. Events carry keys (ids, codes), never
  * whole objects: whoever wants more asks the graph.
  */
 export interface HubEvent<TKey = Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { SERVICE_HEADER, signServiceIdentity } from './identity';
 
 /**
  * A subgraph's window on the rest of the graph: GraphQL through the gateway as `service`, so a
- * subgraph learns what another owns (an organisation's place in the hierarchy, an activity's
+ * subgraph learns what another owns (an organisation's place in the hierarchy, an entity's
  * status) through federation and never from another's tables.
  */
 export class HubClient {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 const HUB_NAMESPACE = Buffer.from('6f1d0c2e4b7a4e0d9a3c5b8e2f1a7c90', 'hex');
 
 /**
- * A deterministic UUID (v5) for a name such as "org:中国科协" or "activity:2020:17".
+ * A deterministic UUID (v5) for a name such as "org:中国科协" or "event:2020:17".
  * Every subgraph's seed derives the same ids from the same names, so seeds can refer to each
  * other's entities without reading each other's tables.
  */

@@ -15,10 +15,11 @@ export * from './manifest';
 // A subgraph: its definition, schema, HTTP and WebSocket server, process.
 export * from './subgraph-app';
 export * from './federation';
-export * from './descriptions';
+export * from './hub-directives';
 export * from './enums';
 export * from './server';
 export * from './ws';
+export * from './static-files';
 export * from './run';
 // Data: PostgreSQL through TypeORM, events after commit, rollups, batching, pagination, ids.
 export * from './db';

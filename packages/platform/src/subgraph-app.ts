@@ -4,7 +4,7 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NonEmptyArray } from 'type-graphql';
 import { createDataSource, migrate, seedOnce, type StatementCounter } from './db';
 import { EventListener, createHubPubSub, type HubPubSub } from './events';
-import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers } from './federation';
+import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers, type RootTypeDescriptions } from './federation';
 import { HubClient } from './hub-client';
 import type { Identity } from './identity';
 import { createSubgraphServer, type RunningServer, type SubgraphServer } from './server';
@@ -22,6 +22,8 @@ export interface SubgraphDefinition<TServices, TLoaders> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references: ReferenceResolvers;
+  /** What Query, Mutation and Subscription are, in the words every subgraph of the graph shares. */
+  rootDescriptions?: RootTypeDescriptions;
   createServices(dataSource: DataSource, runtime: SubgraphRuntime): TServices;
   /** Fresh DataLoaders for one request: never shared between requests. */
   createLoaders(services: TServices): TLoaders;
@@ -80,6 +82,7 @@ export function buildSubgraphSchema<TServices, TLoaders>(
   return buildFederatedSchema(
     { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, pubSub },
     definition.references,
+    definition.rootDescriptions,
   );
 }
 

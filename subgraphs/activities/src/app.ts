@@ -19,6 +19,7 @@ import {
 } from './stats/activity-stats.resolver';
 import { ActivityStatsSubscriptionResolver } from './stats/activity-stats.subscription';
 import { organizationReference, regionReference } from './stubs/stub.reference';
+import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /** The activities subgraph: campaigns, activities, check-ins; subscriptions to registrations, check-ins and activity figures. */
 export const definition: SubgraphDefinition<ActivitiesServices, ActivitiesLoaders> = {
@@ -38,6 +39,7 @@ export const definition: SubgraphDefinition<ActivitiesServices, ActivitiesLoader
     Region: regionReference,
     Organization: organizationReference,
   },
+  rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
   seed: seedActivities,

@@ -31,6 +31,7 @@ import { RegionRef } from './stubs/region.stub';
 import { campaignReference, regionReference } from './stubs/stub.reference';
 import { WorkSummary } from './summary/work-summary.entity';
 import { WorkSummaryResolver } from './summary/work-summary.resolver';
+import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /**
  * The evaluations subgraph (section 五 of the notice): the public's feedback and ratings, work
@@ -57,6 +58,7 @@ export const definition: SubgraphDefinition<EvaluationsServices, EvaluationsLoad
     Region: regionReference,
     Campaign: campaignReference,
   },
+  rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
   seed: seedEvaluations,

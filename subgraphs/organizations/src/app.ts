@@ -11,6 +11,7 @@ import { OrganizationResolver } from './organization/organization.resolver';
 import { Region } from './region/region.entity';
 import { regionReference } from './region/region.reference';
 import { RegionResolver } from './region/region.resolver';
+import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /** The organizations subgraph: regions, organisations and their hierarchy. */
 export const definition: SubgraphDefinition<OrganizationsServices, OrganizationsLoaders> = {
@@ -19,6 +20,7 @@ export const definition: SubgraphDefinition<OrganizationsServices, Organizations
   migrations,
   resolvers: [RegionResolver, OrganizationResolver, MembershipResolver, MembershipSubscriptionResolver],
   references: { Region: regionReference, Organization: organizationReference },
+  rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
   seed: seedOrganizations,

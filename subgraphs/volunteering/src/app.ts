@@ -24,6 +24,7 @@ import { VolunteerTeamResolver } from './team/team.resolver';
 import { Volunteer } from './volunteer/volunteer.entity';
 import { volunteerReference } from './volunteer/volunteer.reference';
 import { VolunteerResolver } from './volunteer/volunteer.resolver';
+import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /** The volunteering subgraph: volunteers, teams, service records; extends Activity, Organization, Region, Campaign and CampaignParticipation. */
 export const definition: SubgraphDefinition<VolunteeringServices, VolunteeringLoaders> = {
@@ -45,6 +46,7 @@ export const definition: SubgraphDefinition<VolunteeringServices, VolunteeringLo
     Region: regionReference,
     Campaign: campaignReference,
   },
+  rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
   seed: seedVolunteering,

@@ -124,19 +124,17 @@
     content: ExamplesPanel,
   };
 
+  // The first example query that needs no variables opens the editor, under the page's own notes.
+  var firstQuery = config.examples.filter(function (example) { return example.kind === 'query' && !example.variables; })[0];
   var WELCOME = [
     '# 全国科普日 data hub — GraphQL playground (served by the gateway, works offline)',
     '#',
-    '# 示例 Examples (the list icon on the left): dashboards, activity search, registration, check-in,',
-    '#   feedback and subscriptions, from schema/operations.',
+    '# 示例 Examples (the list icon on the left): the operations of schema/operations, with their variables.',
     '# Docs: the book icon. Every type and field is described (Chinese term and English gloss).',
     '# Tokens: put {"Authorization": "Bearer <token>"} in Headers below; subscriptions send the',
     '#   same header in connection_init.  npm run token -- --role public --sub user-1',
     '',
-    'query Campaigns {',
-    '  campaigns { year theme }',
-    '}',
-    '',
+    firstQuery ? firstQuery.query : '{ __typename }',
   ].join('\n');
 
   function renderGraphiQL(token) {

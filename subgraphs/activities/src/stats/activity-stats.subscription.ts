@@ -1,11 +1,12 @@
-import { Args, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Directive, Resolver, Root, Subscription } from 'type-graphql';
 import { subscribeTopic, type HubEvent, badInput } from '@kepuri/platform';
-import { isRegionCode, STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
+import { isRegionCode, STATS_CHANGED, STATS_EVENTS_THROTTLE, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
 import type { ActivitiesContext } from '../context';
 import { RegionRef } from '../stubs/region.stub';
 
 @Resolver(() => RegionRef)
 export class ActivityStatsSubscriptionResolver {
+  @Directive(STATS_EVENTS_THROTTLE)
   @Subscription(() => RegionRef, {
     description: '统计变动 — a region whose figures changed in a campaign. Here: activity figures; through the gateway also volunteering '
       + 'and evaluation figures (volunteerStatsChanged, evaluationStatsChanged), at most one event per region per second.',

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole, requireUser, badInput, isUuid } from '@kepuri/platform';
 import type { OrganizationsContext } from '../context';
 import { Membership } from './membership.entity';
@@ -15,6 +15,7 @@ export class MembershipResolver {
     return context.services.organizations.membershipsOfUser(requireUser(context.identity, 'myMemberships'));
   }
 
+  @Directive('@membershipsOf(grantedBy: "addMember")')
   @Query(() => [Membership], {
     description: '用户的单位 — the organisations a user acts for (the host, and the gateway checking a token).',
   })

@@ -11,6 +11,7 @@ export class MembershipSubscriptionResolver {
    * changed, so a removal takes effect at once instead of when the gateway's cache ages out.
    */
   @Directive('@inaccessible')
+  @Directive('@membershipsChanged')
   @Subscription(() => String, {
     description: '成员变更 — the user whose memberships changed, after the change commits (gateways only).',
     subscribe: ({ context }) => {

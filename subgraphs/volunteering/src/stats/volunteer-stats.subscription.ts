@@ -1,11 +1,13 @@
-import { Args, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Directive, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput, subscribeTopic, type HubEvent } from '@kepuri/platform';
-import { isRegionCode, STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
+import { isRegionCode, STATS_CHANGED, STATS_EVENTS_THROTTLE, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
 import type { VolunteeringContext } from '../context';
 import { RegionRef } from '../stubs/region.stub';
 
 @Resolver(() => RegionRef)
 export class VolunteerStatsSubscriptionResolver {
+  @Directive('@fanIn(into: "statsChanged")')
+  @Directive(STATS_EVENTS_THROTTLE)
   @Subscription(() => RegionRef, {
     description: '志愿统计变动 — a region whose volunteering figures changed in a campaign (the gateway also merges these into statsChanged).',
     subscribe: ({ args, context }) => {

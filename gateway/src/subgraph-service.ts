@@ -12,7 +12,7 @@ export function fetcherWithTimeout(timeoutMs: number): Fetcher {
  * Calls one subgraph, forwarding the caller's verified identity signed with the secret the
  * gateway shares with subgraphs (one signature per client request, reused for every fetch).
  */
-export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SignedSubgraphService extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, private readonly internalSecret: string, fetcher: Fetcher) {
     super({ url, fetcher });
   }

@@ -1,43 +1,47 @@
 import { LRUCache } from 'lru-cache';
 import { hubError, type Identity } from '@kepuri/platform';
 
-export type MembershipRole = 'organizer' | 'supervisor';
+export type HeldRole = 'organizer' | 'supervisor';
 export interface MembershipRow {
   organizationId: string;
-  role: MembershipRole;
+  role: HeldRole;
 }
 
 export interface MembershipCheckOptions {
-  /** A user's memberships, from the organizations subgraph (which owns them). */
+  /** A user's memberships, from the subgraph that owns them. */
   lookup: (userSub: string) => Promise<MembershipRow[]>;
   /** How long a user's memberships are trusted before they are read again (a removal takes effect within it). */
   ttlMs: number;
   /** Users whose memberships are kept at once. */
   max: number;
+  /** The mutation that grants a membership, named in a refusal (from the graph). */
+  grantedBy?: () => string | null | undefined;
 }
 
 /**
  * A token's `org` claim is only a claim: the user (`sub`) must act for that organisation, as the
- * organizations subgraph records (addMember / removeMember). Organizer tokens need an organizer or
- * supervisor membership there, supervisor tokens a supervisor one. Each user's memberships are read
- * once per `ttlMs` (concurrent requests share the read) and forgotten when the organizations
- * subgraph announces a change of them (addMember / removeMember commit); when it cannot
- * answer, the last known memberships stand in, and without any the request fails closed.
+ * subgraph that owns memberships records. Organizer tokens need an organizer or supervisor
+ * membership there, supervisor tokens a supervisor one. Each user's memberships are read once per
+ * `ttlMs` (concurrent requests share the read) and forgotten when that subgraph announces a change
+ * of them; when it cannot answer, the last known memberships stand in, and without any the request
+ * fails closed.
  */
-function permits(role: Identity['role'], held: MembershipRole | undefined): boolean {
+function permits(role: Identity['role'], held: HeldRole | undefined): boolean {
   return held === 'supervisor' || (held === 'organizer' && role === 'organizer');
 }
 
 export class MembershipCheck {
-  private readonly cache: LRUCache<string, ReadonlyMap<string, MembershipRole>>;
+  private readonly cache: LRUCache<string, ReadonlyMap<string, HeldRole>>;
 
   private readonly ttlMs: number;
+  private readonly grantedBy: () => string | null | undefined;
   private readonly recheckAfterMs: number;
 
   constructor(options: MembershipCheckOptions) {
     this.ttlMs = options.ttlMs;
+    this.grantedBy = options.grantedBy ?? (() => null);
     this.recheckAfterMs = Math.min(1_000, options.ttlMs);
-    this.cache = new LRUCache<string, ReadonlyMap<string, MembershipRole>>({
+    this.cache = new LRUCache<string, ReadonlyMap<string, HeldRole>>({
       max: options.max,
       ttl: options.ttlMs,
       allowStaleOnFetchRejection: true,
@@ -46,7 +50,7 @@ export class MembershipCheck {
     });
   }
 
-  private async memberships(userSub: string, forceRefresh = false): Promise<ReadonlyMap<string, MembershipRole>> {
+  private async memberships(userSub: string, forceRefresh = false): Promise<ReadonlyMap<string, HeldRole>> {
     let failure = 'no answer';
     // Undefined when the read failed and nothing was known before (a failed read keeps the stale
     // value), or when a change event forgot the user while the read was under way: read once more.
@@ -81,7 +85,7 @@ export class MembershipCheck {
       throw hubError(
         'FORBIDDEN',
         `${identity.sub} does not act for organisation ${identity.org} as ${identity.role}` +
-          (held ? ` (the membership is ${held})` : ' (no membership: its managers grant one with addMember)'),
+          (held ? ` (the membership is ${held})` : ` (no membership: its managers grant one${this.grantedBy() ? ` with ${this.grantedBy()}` : ''})`),
         { http: { status: 403 } },
       );
     }
@@ -89,7 +93,7 @@ export class MembershipCheck {
   }
 
   /**
-   * A user's memberships just changed (the organizations subgraph's event): what is known of them
+   * A user's memberships just changed (the owning subgraph's event): what is known of them
    * expires at once, so the next request reads them again, but stays as the last known answer in
    * case that read fails (the event may also arrive after a read that already saw the change).
    */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type express from 'express';
-import { sendStaticFile, staticFile, type StaticFile } from '../static-files';
+import { sendStaticFile, staticFile, type StaticFile } from '@kepuri/platform';
 
 /**
  * The reference dashboard page (数据看板) at `/dashboard`: a static page that reads only the public
@@ -19,7 +19,7 @@ interface Asset {
   type: string;
 }
 
-const PUBLIC_DIR = path.join(__dirname, 'public');
+const PUBLIC_DIR = path.resolve(__dirname, '../public');
 const OPERATIONS_DIR = path.resolve(__dirname, '../../../schema/operations');
 const OPERATION_FILE = /^[a-z0-9][a-z0-9-]*\.graphql$/;
 
@@ -58,6 +58,11 @@ function fileCache() {
     }
     return entry;
   };
+}
+
+/** The page as the gateway takes pages (GatewayOptions.pages). */
+export function dashboardPage(options: DashboardOptions = {}): { mount(app: express.Express): void } {
+  return { mount: (app) => mountDashboard(app, options) };
 }
 
 export function mountDashboard(app: express.Express, options: DashboardOptions = {}): void {

@@ -1,0 +1,97 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import type http from 'node:http';
+import type { Registry } from 'prom-client';
+import type { Identity } from '@kepuri/platform';
+import type { GatewayContext } from './context';
+import { limitsPlugin, type OperationLimits } from './limits';
+import type { LoadedGraph } from './loaded-graph';
+import { metricsPlugin } from './metrics';
+import type { GatewayOptions } from './options';
+import { accessPolicyPlugin } from './playground';
+import type { OpenRegistry } from './registry';
+import { SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
+
+export interface GraphQLRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown>;
+}
+
+export interface GraphQLResult {
+  data?: Record<string, unknown> | null;
+  errors?: ReadonlyArray<GraphQLFormattedError>;
+}
+
+export interface GraphQLServer {
+  apollo: ApolloServer<GatewayContext>;
+  /**
+   * Runs an operation through the gateway's query planner as `identity`: the WebSocket endpoint's
+   * queries, subscription events' lookups and the membership check. `internal` skips the limits
+   * (event lookups whose parts passed them as the subscribers' own operations).
+   */
+  execute(request: GraphQLRequest, identity: Identity, internal?: boolean): Promise<GraphQLResult>;
+}
+
+/**
+ * @apollo/gateway under Apollo Server: the supergraph from the registry (or a fixed one), subgraph
+ * calls with a deadline and — to core subgraphs only — the caller's signed identity, and the hub's
+ * plugins (access policy, metrics, limits). Started before it returns.
+ */
+export async function startGraphQLServer(
+  options: GatewayOptions,
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits },
+): Promise<GraphQLServer> {
+  const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
+  const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
+  // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
+  // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut
+  // off from the internet, and sends nothing outside them; the library reads only this variable.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const gateway = new ApolloGateway({
+    supergraphSdl: parts.registry ? parts.registry.source.hook : options.supergraphSdl!,
+    // The signed identity goes to core subgraphs only: a published subgraph never holds a header the core ones would trust.
+    buildService: ({ name, url }) =>
+      options.coreSubgraphs.some((core) => core.name === name)
+        ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, fetcher)
+        : new RemoteGraphQLDataSource({ url: urlOf(name, url), fetcher }),
+  });
+  gateway.onSchemaLoadOrUpdate(parts.loaded.update);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: options.development ?? false,
+    // index.ts stops the gateway on SIGINT/SIGTERM; Apollo's own handler would race it (see the platform's server.ts).
+    stopOnTerminationSignals: false,
+    // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
+    introspection: true,
+    // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
+    formatError: (formatted) => {
+      if (options.development || !formatted.extensions) return formatted;
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer }),
+      // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
+      ApolloServerPluginLandingPageDisabled(),
+      accessPolicyPlugin(options.production ?? false),
+      metricsPlugin(parts.metrics),
+      limitsPlugin(parts.limits),
+    ],
+  });
+  await apollo.start();
+  return {
+    apollo,
+    async execute(request, identity, internal = false) {
+      const response = await apollo.executeOperation(
+        { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables },
+        { contextValue: { identity, internal } },
+      );
+      if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not offered over WebSocket' }] };
+      return response.body.singleResult;
+    },
+  };
+}

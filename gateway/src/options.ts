@@ -1,0 +1,80 @@
+import type express from 'express';
+import type http from 'node:http';
+import type { Registry } from 'prom-client';
+import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { OperationLimits } from './limits';
+import type { OpenRegistry, RegistryOptions } from './registry';
+import type { SubscriptionBroker } from './subscriptions/broker';
+import type { UpstreamClients } from './subscriptions/upstream';
+
+/** A page the gateway serves besides its own (the hub's dashboard): it mounts its routes on the app. */
+export interface GatewayPage {
+  mount(app: express.Express): void;
+}
+
+export interface GatewayLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export const CONSOLE_LOGGER: GatewayLogger = {
+  info: (message) => console.log(`[gateway] ${message}`),
+  error: (message) => console.error(`[gateway] ${message}`),
+};
+
+export interface GatewayOptions {
+  /**
+   * The subgraph registry on the gateway's database: the supergraph comes from it (the core
+   * subgraphs registered at start) and follows every publish without a restart.
+   */
+  registry?: RegistryOptions;
+  /** A fixed supergraph instead of the registry (tools without a database). */
+  supergraphSdl?: string;
+  /**
+   * The deployment's core subgraphs (subgraphs/manifest.json): registered at start, the only ones the
+   * gateway sends its signed identity to and whose membership directives it trusts.
+   */
+  coreSubgraphs: SubgraphManifest;
+  /** Subgraph name → URL, overriding the routing URLs inside the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  jwtSecret: string;
+  internalSecret: string;
+  subgraphTimeoutMs?: number;
+  /** Development only: stack traces in errors. */
+  development?: boolean;
+  /**
+   * Production policy (NODE_ENV=production): introspection and the playground only for developer
+   * and admin tokens. Off: open to everyone (development, test). Developer tokens are read-only either way.
+   */
+  production?: boolean;
+  /** Depth and cost limits, the same on HTTP and WebSocket. */
+  limits?: OperationLimits;
+  /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
+  memberships?: { ttlMs?: number; max?: number };
+  subscriptions?: {
+    /** Operations at once on one WebSocket (default 100). */
+    maxPerSocket?: number;
+    /** WebSocket ping interval, to clients and to subgraphs (default 12 s). */
+    keepAliveMs?: number;
+    /** Bytes a socket may have unwritten before it is closed with 1013, too slow (default 4 MiB). */
+    maxBufferedBytes?: number;
+    /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
+    maxRetryWaitMs?: number;
+  };
+  /** Pages served beside the GraphQL endpoint, the playground and the registry. */
+  pages?: GatewayPage[];
+  /** Where the gateway's logs go (default: the console, prefixed `[gateway]`). */
+  logger?: GatewayLogger;
+}
+
+export interface Gateway {
+  app: express.Express;
+  httpServer: http.Server;
+  metrics: Registry;
+  /** Subscriptions: the broker (counts) and the upstream clients (their connections). */
+  subscriptions: { broker: SubscriptionBroker; upstream: UpstreamClients };
+  /** The subgraph registry, when the gateway runs with one. */
+  registry: OpenRegistry | null;
+  listen(port: number, host?: string): Promise<RunningServer>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Registry } from 'prom-client';
+import { SERVICE_HEADER, type Identity } from '@kepuri/platform';
+import { identifyService } from './auth';
+import type { GraphQLServer } from './graphql-server';
+import type { GatewayOptions } from './options';
+import { mountPlayground } from './playground';
+import type { OpenRegistry } from './registry';
+import { registryRouter } from './registry/http';
+
+export interface RouteParts {
+  graphql: GraphQLServer;
+  registry: OpenRegistry | null;
+  metrics: Registry;
+  authenticate(authorization: string | undefined): Promise<Identity>;
+  /** Readiness besides the registry's database: false once the gateway is closing. */
+  serving(): boolean;
+  log: (message: string) => void;
+}
+
+/**
+ * The gateway's HTTP routes: health, readiness and metrics, the playground (before GraphQL: it
+ * answers browsers' GET /graphql), GraphQL over HTTP, the pages it is given, and the registry API.
+ */
+export function mountRoutes(app: express.Express, options: GatewayOptions, parts: RouteParts): void {
+  const { registry } = parts;
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ready = parts.serving() && (registry ? await registry.ping() : true);
+    res.status(ready ? 200 : 503).json({ ready, service: 'gateway' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(parts.metrics.contentType).send(await parts.metrics.metrics());
+  });
+  mountPlayground(app, { endpoint: '/graphql', restricted: options.production ?? false });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(parts.graphql.apollo, {
+      context: async ({ req }) => {
+        // A subgraph's own lookup through the graph, signed as a service; everyone else by their token.
+        const service = req.headers[SERVICE_HEADER];
+        if (typeof service === 'string') return { identity: await identifyService(service, options.internalSecret) };
+        return { identity: await parts.authenticate(req.headers.authorization) };
+      },
+    }),
+  );
+  for (const page of options.pages ?? []) page.mount(app);
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  if (registry) {
+    app.use(
+      '/registry',
+      registryRouter({
+        registry: registry.registry,
+        jwtSecret: options.jwtSecret,
+        afterChange: () => registry.source.refresh(),
+        log: parts.log,
+      }),
+    );
+  }
+}

@@ -3,8 +3,8 @@ import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform'
 import { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
-import { OrganizationRef } from '../stubs/organization.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationRef } from '../foreign/organization.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { ActivityConnection } from './activity-connection';
 import { ActivityFilter } from './activity-filter.input';
 import { Activity } from './activity.entity';

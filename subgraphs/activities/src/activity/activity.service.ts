@@ -8,7 +8,7 @@ import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
 import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
-import { lookupOrganizerAndRegion } from './organizer.lookup';
+import { lookupOrganizerAndRegion } from '../hub/lookups';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';

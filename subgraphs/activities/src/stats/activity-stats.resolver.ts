@@ -4,8 +4,8 @@ import { isRegionCode, regionLevel } from '@kepuri/domain';
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
-import { OrganizationRef } from '../stubs/organization.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationRef } from '../foreign/organization.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { ActivityDay, ActivityStats } from './activity-stats.types';
 
 const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;

@@ -8,3 +8,6 @@ export class OrganizationRef {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }
+
+/** Nothing to load: the figures activities adds resolve from the key. */
+export const organizationReference = { __resolveReference: (reference: { id: string }): OrganizationRef => ({ id: reference.id }) };

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { VolunteeredActivity } from '../activity/activity.entity';
+import { VolunteeredActivity } from '../foreign/activity.stub';
 import type { VolunteeringContext } from '../context';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
 import type { VolunteeringContext } from '../context';
-import { VolunteeringOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { VolunteeringOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
 
 const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { VolunteeringOrganization } from '../organization/organization.entity';
-import { RegionRef } from '../stubs/region.stub';
+import { VolunteeringOrganization } from '../foreign/organization.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { isUuid } from '@kepuri/platform';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { VolunteerTeam } from './team.entity';

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { VolunteeringOrganization } from '../organization/organization.entity';
-import { RegionRef } from '../stubs/region.stub';
+import { VolunteeringOrganization } from '../foreign/organization.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';

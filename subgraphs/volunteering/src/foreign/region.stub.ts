@@ -8,3 +8,6 @@ export class RegionRef {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Region.code'] })
   code!: string;
 }
+
+/** Nothing to load: the figures volunteering adds resolve from the key through batched loaders. */
+export const regionReference = { __resolveReference: (reference: { code: string }): RegionRef => ({ code: reference.code }) };

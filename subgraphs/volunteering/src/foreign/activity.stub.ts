@@ -8,3 +8,6 @@ export class VolunteeredActivity {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   id!: string;
 }
+
+/** Nothing to load: the fields volunteering adds resolve from the id through batched loaders. */
+export const activityReference = { __resolveReference: (reference: { id: string }): VolunteeredActivity => ({ id: reference.id }) };

@@ -3,7 +3,7 @@ import type { VolunteeringContext } from '../context';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, decodeCursor } from '@kepuri/platform';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from '../volunteer/volunteer-connection';
-import { VolunteeringOrganization } from './organization.entity';
+import { VolunteeringOrganization } from './organization.stub';
 
 @Resolver(() => VolunteeringOrganization)
 export class VolunteeringOrganizationResolver {

@@ -11,3 +11,6 @@ export class VolunteeringOrganization {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }
+
+/** Nothing to load: the fields volunteering adds resolve from the id through batched loaders. */
+export const organizationReference = { __resolveReference: (reference: { id: string }): VolunteeringOrganization => ({ id: reference.id }) };

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { VolunteeredActivity } from './activity.entity';
+import { VolunteeredActivity } from './activity.stub';
 
 @Resolver(() => VolunteeredActivity)
 export class VolunteeredActivityResolver {

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
+import { EvaluatedOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
 import { AssessmentConnection } from './assessment-connection';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import { AssessOrganizationInput } from './assessment.input';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { EvaluatedActivity } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
+import { EvaluatedOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
 import { Commendation } from './commendation.entity';
 import { CommendInput } from './commendation.input';
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { EvaluatedActivity } from '../foreign/activity.stub';
 import { requireUser, isUuid } from '@kepuri/platform';
 import { Feedback } from './feedback.entity';
 import { PostFeedbackArgs } from './feedback.input';

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { EvaluatedActivity } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
+import { EvaluatedOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
 import { RecommendationConnection } from './recommendation-connection';
 import { Recommendation } from './recommendation.entity';
 import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enums';

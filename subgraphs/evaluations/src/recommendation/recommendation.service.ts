@@ -3,7 +3,7 @@ import {
   requireRole, isUniqueViolation, deadlinePassed, hubError, type Identity, isUuid, type SubgraphRuntime, keysetPage,
   type Connection,
 } from '@kepuri/platform';
-import { lookupFacts, type CampaignFacts } from '../hub/facts';
+import { lookupFacts, type CampaignFacts } from '../hub/lookups';
 import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
 import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enums';
 import { Recommendation } from './recommendation.entity';

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { badInput } from '@kepuri/platform';
 import { isRegionCode, regionLevel } from '@kepuri/domain';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { EvaluatedOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
+import { RegionRef } from '../foreign/region.stub';
 import { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
 
 const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;

@@ -2,7 +2,7 @@ import { Args, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput, subscribeTopic, type HubEvent } from '@kepuri/platform';
 import { isRegionCode, STATS_CHANGED, StatsChangedArgs, statsEventMatches, statsEventRegion, type StatsChangedKey } from '@kepuri/domain';
 import type { EvaluationsContext } from '../context';
-import { RegionRef } from '../stubs/region.stub';
+import { RegionRef } from '../foreign/region.stub';
 
 @Resolver(() => RegionRef)
 export class EvaluationStatsSubscriptionResolver {

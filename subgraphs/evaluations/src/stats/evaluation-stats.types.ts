@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { EvaluatedActivity } from '../foreign/activity.stub';
 import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enums';
 import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enums';
 

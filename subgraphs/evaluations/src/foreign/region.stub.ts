@@ -8,3 +8,6 @@ export class RegionRef {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Region.code'] })
   code!: string;
 }
+
+/** Nothing to load: the figures evaluations adds resolve from the key. */
+export const regionReference = { __resolveReference: (reference: { code: string }): RegionRef => ({ code: reference.code }) };

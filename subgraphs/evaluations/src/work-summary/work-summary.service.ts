@@ -4,7 +4,7 @@ import {
   type Connection, type SubgraphRuntime,
 } from '@kepuri/platform';
 import type { CampaignOrganizationKey } from '../feedback/feedback.loader';
-import { lookupFacts } from '../hub/facts';
+import { lookupFacts } from '../hub/lookups';
 import { WorkSummary } from './work-summary.entity';
 import type { SubmitWorkSummaryInput } from './work-summary.input';
 

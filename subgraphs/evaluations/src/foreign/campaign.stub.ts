@@ -8,3 +8,6 @@ export class CampaignRef {
   @Field(() => Int, { description: ENTITY_DESCRIPTIONS['Campaign.year'] })
   year!: number;
 }
+
+/** Nothing to load: the national figures evaluations adds resolve from the key. */
+export const campaignReference = { __resolveReference: (reference: { year: number }): CampaignRef => ({ year: reference.year }) };

@@ -11,3 +11,6 @@ export class EvaluatedOrganization {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }
+
+/** Nothing to load: the fields evaluations adds resolve from the id through batched loaders. */
+export const organizationReference = { __resolveReference: (reference: { id: string }): EvaluatedOrganization => ({ id: reference.id }) };

@@ -8,3 +8,6 @@ export class EvaluatedActivity {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   id!: string;
 }
+
+/** Nothing to load: the fields evaluations adds resolve from the id through batched loaders. */
+export const activityReference = { __resolveReference: (reference: { id: string }): EvaluatedActivity => ({ id: reference.id }) };

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedActivity } from './activity.entity';
+import { EvaluatedActivity } from './activity.stub';
 
 @Resolver(() => EvaluatedActivity)
 export class EvaluatedActivityResolver {

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Assessment } from '../assessment/assessment.entity';
 import type { EvaluationsContext } from '../context';
 import { Recommendation } from '../recommendation/recommendation.entity';
-import { WorkSummary } from '../summary/work-summary.entity';
-import { EvaluatedOrganization } from './organization.entity';
+import { WorkSummary } from '../work-summary/work-summary.entity';
+import { EvaluatedOrganization } from './organization.stub';
 
 @Resolver(() => EvaluatedOrganization)
 export class EvaluatedOrganizationResolver {

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
+import { EvaluatedOrganization } from '../foreign/organization.stub';
+import { CampaignRef } from '../foreign/campaign.stub';
 import { WorkSummaryConnection } from './work-summary-connection';
 import { WorkSummary } from './work-summary.entity';
 import { SubmitWorkSummaryInput } from './work-summary.input';

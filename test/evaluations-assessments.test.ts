@@ -1,5 +1,5 @@
 import { cityAssociationName, orgId, provincialAssociationName } from '@kepuri/seed';
-import { INDICATORS } from '../subgraphs/evaluations/src/assessment/indicators';
+import { INDICATORS } from '../subgraphs/evaluations/src/assessment/indicator.enum';
 import { proposeScores, type ProposalInputs } from '../subgraphs/evaluations/src/participation/proposed-scores';
 import { ORG, currentYearWindow } from './support/domain';
 import { startHub, type TestHub } from './support/hub';

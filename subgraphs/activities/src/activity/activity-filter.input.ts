@@ -1,6 +1,6 @@
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, Max, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum } from './activity.enums';
+import { ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum } from './activity.enum';
 import {
   ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CONTENT_AREAS, JOINT_ACTIONS, ONLINE_KINDS,
   type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind,

@@ -9,7 +9,7 @@ import {
 } from '@kepuri/domain';
 import {
   ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum, VenueKindEnum,
-} from './activity.enums';
+} from './activity.enum';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 const URL_MESSAGE = { message: 'must be an http(s) URL' };

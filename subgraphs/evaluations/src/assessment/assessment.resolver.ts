@@ -6,7 +6,7 @@ import { CampaignRef } from '../foreign/campaign.stub';
 import { AssessmentConnection } from './assessment-connection';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import { AssessOrganizationInput } from './assessment.input';
-import { INDICATORS, IndicatorEnum, IndicatorScore, type Indicator } from './indicators';
+import { INDICATORS, IndicatorEnum, IndicatorScore, type Indicator } from './indicator.enum';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 

@@ -8,7 +8,7 @@ import { lookupFacts } from '../hub/lookups';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import type { AssessOrganizationInput } from './assessment.input';
 import { checkScores } from './assessment.rules';
-import { INDICATORS } from './indicators';
+import { INDICATORS } from './indicator.enum';
 
 export class AssessmentService {
   private readonly assessments: Repository<Assessment>;

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { IndicatorScore, INDICATORS, meanScore, type Indicator } from '../assessment/indicators';
+import { IndicatorScore, INDICATORS, meanScore, type Indicator } from '../assessment/indicator.enum';
 
 /**
  * The proposal's formula. Every figure x counts through a saturating curve

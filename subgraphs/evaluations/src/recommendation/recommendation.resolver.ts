@@ -6,7 +6,7 @@ import { EvaluatedOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
 import { RecommendationConnection } from './recommendation-connection';
 import { Recommendation } from './recommendation.entity';
-import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enums';
+import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enum';
 import { RecommendInput } from './recommendation.input';
 
 @Resolver(() => Recommendation)

@@ -5,7 +5,7 @@ import {
 } from '@kepuri/platform';
 import { lookupFacts, type CampaignFacts } from '../hub/lookups';
 import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
-import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enums';
+import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enum';
 import { Recommendation } from './recommendation.entity';
 import type { RecommendInput } from './recommendation.input';
 

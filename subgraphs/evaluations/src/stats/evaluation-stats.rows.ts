@@ -1,6 +1,6 @@
 import { cityOf, provinceOf } from '@kepuri/domain';
-import type { CommendationKind } from '../commendation/commendation.enums';
-import type { RecommendationKind } from '../recommendation/recommendation.enums';
+import type { CommendationKind } from '../commendation/commendation.enum';
+import type { RecommendationKind } from '../recommendation/recommendation.enum';
 
 /**
  * What one feedback, recommendation or commendation adds to the dashboard rollups. Every write

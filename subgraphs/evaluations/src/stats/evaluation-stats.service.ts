@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { byOrdinal, type StatsKey } from '@kepuri/platform';
-import { COMMENDATION_KINDS } from '../commendation/commendation.enums';
-import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enums';
+import { COMMENDATION_KINDS } from '../commendation/commendation.enum';
+import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enum';
 import type { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
 
 interface StatsRow {

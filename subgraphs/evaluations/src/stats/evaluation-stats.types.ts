@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { EvaluatedActivity } from '../foreign/activity.stub';
-import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enums';
-import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enums';
+import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enum';
+import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enum';
 
 @ObjectType({ description: '评分分布 — how many ratings gave one score.' })
 export class RatingBucket {

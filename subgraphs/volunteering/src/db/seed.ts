@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { insertRows, nameUuid } from '@kepuri/platform';
 import { cityAssociationName, orgId, organizationSeeds, provincialAssociationName, scienceMuseumName, sampleSet } from '@kepuri/seed';
 import { recountVolunteerStats } from '../stats/volunteer-stats.recount';
-import type { TeamLevel } from '../team/team-level';
+import type { TeamLevel } from '../team/team-level.enum';
 
 /** Each seeded organisation's path (root first, itself last), by following parentId. */
 function seededOrganizationPaths(): Map<string, string[]> {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { byOrdinal, type StatsKey } from '@kepuri/platform';
 import { SERVICE_TYPES } from '@kepuri/domain';
-import { TEAM_LEVELS } from '../team/team-level';
+import { TEAM_LEVELS } from '../team/team-level.enum';
 import { ALL_CAMPAIGNS } from './volunteer-stats.rows';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
 

@@ -2,7 +2,7 @@ import { In, type DataSource, type Repository } from 'typeorm';
 import { requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupOrganization } from '../hub/lookups';
 import { applyTeamChange } from '../stats/volunteer-stats.writer';
-import { parentLevelOf } from './team-level';
+import { parentLevelOf } from './team-level.enum';
 import { VolunteerTeam } from './team.entity';
 import type { CreateVolunteerTeamInput } from './team.input';
 

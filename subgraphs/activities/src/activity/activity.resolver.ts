@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
-import { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
+import { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
 import { OrganizationRef } from '../foreign/organization.stub';
 import { RegionRef } from '../foreign/region.stub';
 import { ActivityConnection } from './activity-connection';
-import { ActivityFilter } from './activity-filter.input';
 import { Activity } from './activity.entity';
 
 @Resolver(() => Activity)

@@ -12,7 +12,7 @@ import { lookupOrganizerAndRegion } from '../hub/lookups';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
-import type { ActivityFilter } from './activity-filter.input';
+import type { ActivityFilter } from './activity.input';
 import type { ActivityConnection } from './activity-connection';
 
 /** What activityRegistered carries: the key, and where the activity is for the region filter. */

@@ -3,7 +3,7 @@ import { badInput, isUuid } from '@kepuri/platform';
 import { Assessment } from '../assessment/assessment.entity';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedParticipation, REQUIRED_FIGURES, type ParticipationFigures } from './participation.entity';
-import { ProposedScores, proposeScores, proposedScoresOf } from './proposed-scores';
+import { ProposedScores, proposeScores, proposedScoresOf } from './participation.rules';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 

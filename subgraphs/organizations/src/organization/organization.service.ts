@@ -7,7 +7,7 @@ import type { MembershipRole } from './membership-role.enum';
 import type { CreateOrganizationInput } from './organization.input';
 import { regionLevel } from '@kepuri/domain';
 import { Organization } from './organization.entity';
-import type { OrganizationFilter } from './organization-filter.input';
+import type { OrganizationFilter } from './organization.input';
 import type { OrganizationConnection } from './organization-connection';
 
 export class OrganizationService {

@@ -5,7 +5,7 @@ import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
 import { OrganizationRef } from '../foreign/organization.stub';
 import { RegionRef } from '../foreign/region.stub';
-import { ActivityConnection } from './activity-connection';
+import { ActivityConnection } from './activity.connection';
 import { Activity } from './activity.entity';
 
 @Resolver(() => Activity)

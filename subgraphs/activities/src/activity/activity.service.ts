@@ -1,19 +1,17 @@
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   mayManage, requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, containsPattern,
-  keysetPage, type SubgraphRuntime,
+  keysetPage, type Connection, type SubgraphRuntime,
 } from '@kepuri/platform';
 import { cityOf, provinceOf, regionLevel } from '@kepuri/domain';
 import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
-import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
+import type { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
 import { lookupOrganizerAndRegion } from '../hub/lookups';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
-import type { ActivityFilter } from './activity.input';
-import type { ActivityConnection } from './activity-connection';
 
 /** What activityRegistered carries: the key, and where the activity is for the region filter. */
 function registeredKey(activity: Activity) {
@@ -35,7 +33,7 @@ export class ActivityService {
   }
 
   /** A page ordered by (startsAt, id), plus the total: two statements whatever the page size. */
-  list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<ActivityConnection> {
+  list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<Connection<Activity>> {
     return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
   }
 

@@ -3,7 +3,7 @@ import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
-import { AssessmentConnection } from './assessment-connection';
+import { AssessmentConnection } from './assessment.connection';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import { AssessOrganizationInput } from './assessment.input';
 import { INDICATORS, IndicatorEnum, IndicatorScore, type Indicator } from './indicator.enum';

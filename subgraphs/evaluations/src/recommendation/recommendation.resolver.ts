@@ -4,7 +4,7 @@ import { EvaluatedActivity } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
-import { RecommendationConnection } from './recommendation-connection';
+import { RecommendationConnection } from './recommendation.connection';
 import { Recommendation } from './recommendation.entity';
 import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enum';
 import { RecommendInput } from './recommendation.input';

@@ -3,7 +3,7 @@ import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
-import { WorkSummaryConnection } from './work-summary-connection';
+import { WorkSummaryConnection } from './work-summary.connection';
 import { WorkSummary } from './work-summary.entity';
 import { SubmitWorkSummaryInput } from './work-summary.input';
 

@@ -5,7 +5,7 @@ import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum'
 import { CreateOrganizationInput, OrganizationFilter } from './organization.input';
 import type { OrganizationsContext } from '../context';
 import { Region } from '../region/region.entity';
-import { OrganizationConnection } from './organization-connection';
+import { OrganizationConnection } from './organization.connection';
 import { Organization } from './organization.entity';
 
 @Resolver(() => Organization)

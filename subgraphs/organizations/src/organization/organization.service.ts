@@ -1,14 +1,12 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { requireManage, requireRole, badInput, hubError, type Identity, containsPattern, keysetPage } from '@kepuri/platform';
+import { requireManage, requireRole, badInput, hubError, type Identity, containsPattern, keysetPage, type Connection } from '@kepuri/platform';
 import { Region } from '../region/region.entity';
 import { emitMembershipChanged } from '../events';
 import { Membership } from './membership.entity';
 import type { MembershipRole } from './membership-role.enum';
-import type { CreateOrganizationInput } from './organization.input';
+import type { CreateOrganizationInput, OrganizationFilter } from './organization.input';
 import { regionLevel } from '@kepuri/domain';
 import { Organization } from './organization.entity';
-import type { OrganizationFilter } from './organization.input';
-import type { OrganizationConnection } from './organization-connection';
 
 export class OrganizationService {
   private readonly organizations: Repository<Organization>;
@@ -138,7 +136,7 @@ export class OrganizationService {
   }
 
   /** A page ordered by (name, id), plus the total. */
-  list(filter: OrganizationFilter, first: number, after?: string): Promise<OrganizationConnection> {
+  list(filter: OrganizationFilter, first: number, after?: string): Promise<Connection<Organization>> {
     return keysetPage(this.filtered(filter), ['name', 'id'], (o) => [o.name, o.id], first, after);
   }
 

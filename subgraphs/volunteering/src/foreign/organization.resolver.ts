@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, decodeCursor } from '@kepuri/platform';
 import { VolunteerTeam } from '../team/team.entity';
-import { VolunteerConnection } from '../volunteer/volunteer-connection';
+import { VolunteerConnection } from '../volunteer/volunteer.connection';
 import { VolunteeringOrganization } from './organization.stub';
 
 @Resolver(() => VolunteeringOrganization)

@@ -5,7 +5,7 @@ import { RegionRef } from '../foreign/region.stub';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';
-import { VolunteerConnection } from './volunteer-connection';
+import { VolunteerConnection } from './volunteer.connection';
 import { Volunteer } from './volunteer.entity';
 import { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
 

@@ -1,8 +1,9 @@
+import { DAY_MS } from '@kepuri/platform';
 import { SUB_PROVINCIAL_CITIES, cityAssociationName } from '@kepuri/seed';
 import { EVALUATION_ROLLUPS, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { NULL, array, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
-import { CATEGORY, DAY, STATUS, userWalk, type World } from './plan';
+import { CATEGORY, STATUS, userWalk, type World } from './plan';
 import { between, createRng, fastUuid, normal, pick } from './random';
 import type { TableShape } from './schema';
 import { COMMENTS } from './vocabulary';
@@ -50,7 +51,7 @@ function* feedbackLines(world: World): Generator<string> {
     const { base, stride } = userWalk(world, i);
     const quality = 0.35 * normal(rng);
     const from = plan.startsAt[i];
-    const span = Math.min(from + 14 * DAY, world.cutoff) - from;
+    const span = Math.min(from + 14 * DAY_MS, world.cutoff) - from;
     const fixed = `\t${world.pathText[plan.organizer[i]]}\t${world.regions[plan.region[i]].code}\t${world.campaigns[plan.campaign[i]].year}\t`;
     for (let j = 0; j < f; j += 1) {
       const rating = Math.min(5, Math.max(1, Math.round(4.35 + quality + 0.85 * normal(rng))));
@@ -146,13 +147,13 @@ export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
       recommendedActivities.push(activity);
       // Now and then a recommendation is withdrawn (and the activity recommended again).
       const withdrawn = rng() < 0.05;
-      const at = within(opensAt, deadline - DAY);
+      const at = within(opensAt, deadline - DAY_MS);
       const row = (id: string, created: number, withdrawnAt: number | null) => [id, campaign.year, 'EXCELLENT_ACTIVITY', plan.ids[activity],
         orgs[plan.organizer[activity]].id, world.pathText[plan.organizer[activity]], world.regions[plan.region[activity]].code, orgs[recommender].id,
         text(`活动参与踊跃，打卡${plan.checkIns[activity]}人次，形式新颖、内容丰富。`), submitter(recommender), timestamp(created),
         withdrawnAt === null ? NULL : timestamp(withdrawnAt), withdrawnAt === null ? NULL : submitter(recommender)].join('\t') + '\n';
       if (withdrawn) recommendations.push(row(fastUuid(0x4ec, recommendations.length), at, at + Math.floor(rng() * (deadline - at) / 2)));
-      recommendations.push(row(fastUuid(0x4ec, recommendations.length), withdrawn ? deadline - Math.floor(rng() * DAY / 2) - 1 : at, null));
+      recommendations.push(row(fastUuid(0x4ec, recommendations.length), withdrawn ? deadline - Math.floor(rng() * DAY_MS / 2) - 1 : at, null));
     }
   }
   await load.copy(RECOMMENDATIONS, recommendations.length, recommendations);

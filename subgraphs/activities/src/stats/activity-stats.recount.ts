@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { chinaDateSql } from '@kepuri/platform';
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
@@ -41,8 +42,8 @@ export async function recountActivityStats(
       ) s
     ), running AS (
       SELECT campaign_year, scope, day::date AS day, count(*) AS n FROM scoped
-      CROSS JOIN LATERAL generate_series(((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
-        least(((ends_at AT TIME ZONE 'UTC') + interval '8 hours')::date, ((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date + 400),
+      CROSS JOIN LATERAL generate_series(${chinaDateSql('starts_at')},
+        least(${chinaDateSql('ends_at')}, ${chinaDateSql('starts_at')} + 400),
         interval '1 day') AS day
       GROUP BY 1, 2, 3
     ), checked AS (

@@ -1,5 +1,5 @@
+import { addDays, chinaDate } from '@kepuri/platform';
 import type { Activity } from '../activity/activity.entity';
-import { chinaDate } from '../campaign/campaign.rules';
 
 /**
  * What one activity adds to the dashboard rollups. The incremental maintenance applies
@@ -34,7 +34,6 @@ export interface DailyRow {
 
 const COUNTED = new Set(['REGISTERED', 'COMPLETED']);
 const MAX_DAYS = 400;
-const DAY = 86_400_000;
 
 export const isCounted = (activity: Pick<Activity, 'status'>): boolean => COUNTED.has(activity.status);
 
@@ -79,15 +78,14 @@ export function statRows(activity: StatsSubject): StatRow[] {
 export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<string, number>): DailyRow[] {
   if (!isCounted(activity)) return [];
   const rows: DailyRow[] = [];
-  const first = Date.parse(`${chinaDate(activity.startsAt)}T00:00:00Z`);
-  const last = Math.min(Date.parse(`${chinaDate(activity.endsAt)}T00:00:00Z`), first + MAX_DAYS * DAY);
-  const days = new Set<string>();
-  for (let day = first; day <= last; day += DAY) days.add(new Date(day).toISOString().slice(0, 10));
-  for (const day of checkInsByDay.keys()) days.add(day);
+  const first = chinaDate(activity.startsAt);
+  const [end, cap] = [chinaDate(activity.endsAt), addDays(first, MAX_DAYS)];
+  const running = new Set<string>();
+  for (let day = first; day <= end && day <= cap; day = addDays(day, 1)) running.add(day);
+  const days = new Set([...running, ...checkInsByDay.keys()]);
   for (const scope of regionScopes(activity)) {
     for (const day of days) {
-      const running = Date.parse(`${day}T00:00:00Z`) >= first && Date.parse(`${day}T00:00:00Z`) <= last ? 1 : 0;
-      rows.push({ campaignYear: activity.campaignYear, scope, day, running, checkIns: checkInsByDay.get(day) ?? 0 });
+      rows.push({ campaignYear: activity.campaignYear, scope, day, running: running.has(day) ? 1 : 0, checkIns: checkInsByDay.get(day) ?? 0 });
     }
   }
   return rows;

@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '@kepuri/platform';
+import { HOUR_MS, insertRows } from '@kepuri/platform';
 import { organizationSeeds, sampleSet } from '@kepuri/seed';
 import { recountEvaluationStats } from '../stats/evaluation-stats.recount';
-
-const HOUR = 3_600_000;
 
 /** Each seeded organisation's path (ancestor ids root first, itself last), following parentId. */
 function seededPaths(): Map<string, string[]> {
@@ -37,7 +35,7 @@ export async function seedEvaluations(manager: EntityManager, now: Date): Promis
     feedback.map((f, index) => {
       const activity = activityById.get(f.activityId)!;
       // Given within a day after the activity ended (never after the seed's now): daily series have days to show.
-      const given = new Date(Math.min(activity.endsAt.getTime() + ((index * 7) % 24 + 1) * HOUR, now.getTime()));
+      const given = new Date(Math.min(activity.endsAt.getTime() + ((index * 7) % 24 + 1) * HOUR_MS, now.getTime()));
       return [f.id, f.activityId, f.userSub, f.rating, f.comment, paths.get(activity.organizerId) ?? [activity.organizerId],
         activity.regionCode, activity.campaignYear, given, given];
     }),

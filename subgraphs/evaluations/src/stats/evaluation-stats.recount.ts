@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { chinaDateSql } from '@kepuri/platform';
 
 export interface EvaluationRollupTables {
   stats: string;
@@ -63,7 +64,7 @@ export async function recountEvaluationStats(manager: Pick<EntityManager, 'query
       FROM facts GROUP BY 1, 2`);
   await manager.query(`
     INSERT INTO ${tables.daily} (campaign_year, scope, day, feedback_count, rating_sum)
-    SELECT f.campaign_year, s.scope, ((f.created_at AT TIME ZONE 'UTC') + interval '8 hours')::date, count(*), sum(f.rating)
+    SELECT f.campaign_year, s.scope, ${chinaDateSql('f.created_at')}, count(*), sum(f.rating)
       FROM feedback f
       CROSS JOIN LATERAL (SELECT DISTINCT unnest(${regionScopesSql('f.region_code')}) AS scope) s
      WHERE f.campaign_year IS NOT NULL

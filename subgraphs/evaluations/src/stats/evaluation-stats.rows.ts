@@ -1,3 +1,4 @@
+import { chinaDate } from '@kepuri/platform';
 import { cityOf, provinceOf } from '@kepuri/domain';
 import type { CommendationKind } from '../commendation/commendation.enum';
 import type { RecommendationKind } from '../recommendation/recommendation.enum';
@@ -76,11 +77,7 @@ export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
 export const STAT_NUMBERS = STAT_COLUMNS.map(([field]) => field);
 export const DAILY_NUMBERS: Array<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
 
-const HOUR = 3_600_000;
 const RATING_FIELDS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const;
-
-/** The day (China time, YYYY-MM-DD) of an instant. */
-export const chinaDay = (instant: Date): string => new Date(instant.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 
 /** The nation, then the province, city and county of a region code (each once; none without a code). */
 export function regionScopes(regionCode: string | null): string[] {
@@ -112,7 +109,7 @@ export function feedbackRows(feedback: FeedbackSubject | null): StatRow[] {
 /** Feedback given per day (the day it was first given), nationally and in its regions. */
 export function feedbackDailyRows(feedback: FeedbackSubject | null): DailyRow[] {
   if (!feedback || feedback.campaignYear === null) return [];
-  const day = chinaDay(feedback.createdAt);
+  const day = chinaDate(feedback.createdAt);
   return regionScopes(feedback.regionCode)
     .map((scope) => ({ campaignYear: feedback.campaignYear!, scope, day, feedbackCount: 1, ratingSum: feedback.rating }));
 }

@@ -3,6 +3,7 @@ import { recountEvaluationStats } from '../subgraphs/evaluations/src/stats/evalu
 import { topRatedSql } from '../subgraphs/evaluations/src/stats/evaluation-stats.service';
 import { createRng } from '@kepuri/seed';
 import { DAY_MS } from '@kepuri/platform';
+import { nationScope } from '@kepuri/domain';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { dataOf, firstError } from './support/evaluations';
 import { compareWithRecount, type RollupTable } from './support/rollups';
@@ -187,7 +188,7 @@ describe('evaluation rollups stay equal to a recount under random writes', () =>
     clock = null;
     // Every kind of write happened, several times.
     for (const count of Object.values(counts)) expect(count).toBeGreaterThan(3);
-    const [{ days }] = await db.query('SELECT count(DISTINCT day)::int AS days FROM evaluation_daily WHERE campaign_year = $1 AND scope = $2', [year, 'N']);
+    const [{ days }] = await db.query('SELECT count(DISTINCT day)::int AS days FROM evaluation_daily WHERE campaign_year = $1 AND scope = $2', [year, nationScope]);
     expect(days).toBeGreaterThanOrEqual(3);
     const [{ rows }] = await db.query('SELECT count(*)::int AS rows FROM evaluation_stats WHERE campaign_year = $1', [year]);
     expect(rows).toBeGreaterThan(20);

@@ -3,4 +3,5 @@
 export * from './vocabulary';
 export * from './regions';
 export * from './descriptions';
+export * from './scopes';
 export * from './stats-events';

@@ -3,6 +3,7 @@ import { IsOptional, Matches, Max, Min } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { emitEvent, type HubEvent } from '@kepuri/platform';
 import { provinceOf } from './regions';
+import { regionOfScope } from './scopes';
 
 /** The topic on which a stats subgraph announces that its rollups changed (in its own channel). */
 export const STATS_CHANGED = 'statsChanged';
@@ -21,8 +22,8 @@ export interface StatsChangedKey {
 export function statsChangedKeys(rows: ReadonlyArray<{ scope: string; campaignYear: number }>): StatsChangedKey[] {
   const byProvince = new Map<string, { campaigns: Set<number>; regions: Set<string> }>();
   for (const row of rows) {
-    if (!row.scope.startsWith('R:')) continue;
-    const code = row.scope.slice(2);
+    const code = regionOfScope(row.scope);
+    if (code === null) continue;
     const province = provinceOf(code);
     const entry = byProvince.get(province) ?? { campaigns: new Set(), regions: new Set() };
     entry.campaigns.add(row.campaignYear);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { chinaDateSql } from '@kepuri/platform';
+import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
@@ -17,9 +18,7 @@ export async function recountActivityStats(
     ), scoped AS (
       SELECT a.*, s.scope FROM counted a
       CROSS JOIN LATERAL (
-        SELECT DISTINCT unnest(
-          ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code, 'O:' || a.organizer_id]
-          || ARRAY(SELECT 'T:' || p FROM unnest(a.organizer_path) AS p)) AS scope
+        SELECT DISTINCT unnest(${regionScopesSql('a.region_code')} || ${organizationScopesSql('a.organizer_id', 'a.organizer_path')}) AS scope
       ) s
     ), facts AS (
       SELECT campaign_year, scope, 'all' AS dimension, '' AS key, expected_participants AS e, coalesce(actual_participants, 0) AS act,
@@ -38,7 +37,7 @@ export async function recountActivityStats(
     ), scoped AS (
       SELECT a.id, a.campaign_year, a.starts_at, a.ends_at, s.scope FROM counted a
       CROSS JOIN LATERAL (
-        SELECT DISTINCT unnest(ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code]) AS scope
+        SELECT DISTINCT unnest(${regionScopesSql('a.region_code')}) AS scope
       ) s
     ), running AS (
       SELECT campaign_year, scope, day::date AS day, count(*) AS n FROM scoped

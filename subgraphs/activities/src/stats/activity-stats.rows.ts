@@ -1,4 +1,5 @@
 import { addDays, chinaDate } from '@kepuri/platform';
+import { organizationScopes, regionScopes } from '@kepuri/domain';
 import type { Activity } from '../activity/activity.entity';
 
 /**
@@ -7,7 +8,7 @@ import type { Activity } from '../activity/activity.entity';
  * scratch in SQL (seeds, and the property test that checks one against the other).
  */
 export type StatsSubject = Pick<Activity,
-  'campaignYear' | 'status' | 'regionCode' | 'provinceCode' | 'cityCode' | 'organizerId' | 'organizerPath' | 'category'
+  'campaignYear' | 'status' | 'regionCode' | 'organizerId' | 'organizerPath' | 'category'
   | 'jointAction' | 'contentAreas' | 'mode' | 'expectedParticipants' | 'actualParticipants' | 'onlineViews' | 'checkInCount'
   | 'startsAt' | 'endsAt'>;
 
@@ -37,14 +38,9 @@ const MAX_DAYS = 400;
 
 export const isCounted = (activity: Pick<Activity, 'status'>): boolean => COUNTED.has(activity.status);
 
-/** National, then the province, city and county the activity is in (each once). */
-export function regionScopes(activity: Pick<StatsSubject, 'provinceCode' | 'cityCode' | 'regionCode'>): string[] {
-  return [...new Set(['N', `R:${activity.provinceCode}`, ...(activity.cityCode ? [`R:${activity.cityCode}`] : []), `R:${activity.regionCode}`])];
-}
-
-/** Region scopes, the organiser's own scope, and the subtree scope of every organisation above it. */
+/** The activity's region scopes, the organiser's own scope, and the subtree scope of every organisation on its path. */
 export function scopesOf(activity: StatsSubject): string[] {
-  return [...regionScopes(activity), `O:${activity.organizerId}`, ...activity.organizerPath.map((id) => `T:${id}`)];
+  return [...regionScopes(activity.regionCode), ...organizationScopes(activity.organizerId, activity.organizerPath)];
 }
 
 export function statRows(activity: StatsSubject): StatRow[] {
@@ -83,7 +79,7 @@ export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<str
   const running = new Set<string>();
   for (let day = first; day <= end && day <= cap; day = addDays(day, 1)) running.add(day);
   const days = new Set([...running, ...checkInsByDay.keys()]);
-  for (const scope of regionScopes(activity)) {
+  for (const scope of regionScopes(activity.regionCode)) {
     for (const day of days) {
       rows.push({ campaignYear: activity.campaignYear, scope, day, running: running.has(day) ? 1 : 0, checkIns: checkInsByDay.get(day) ?? 0 });
     }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { chinaDateSql } from '@kepuri/platform';
+import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 
 export interface EvaluationRollupTables {
   stats: string;
@@ -9,16 +10,8 @@ export interface EvaluationRollupTables {
 
 export const EVALUATION_ROLLUPS: EvaluationRollupTables = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
 
-/** SQL for the region scopes of a region code: 'N', then its province, city and county (none without a code). */
-const regionScopesSql = (code: string) => `ARRAY['N']::text[] || CASE WHEN ${code} IS NULL THEN ARRAY[]::text[] ELSE ARRAY[
-    'R:' || substr(${code}, 1, 2) || '0000',
-    'R:' || CASE WHEN substr(${code}, 3, 4) = '0000' THEN substr(${code}, 1, 2) || '0000' ELSE substr(${code}, 1, 4) || '00' END,
-    'R:' || ${code}] END`;
-
-/** SQL for every scope: region scopes, 'O:' of the organisation, 'T:' of every id in the path. */
-const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)}
-    || CASE WHEN ${organization} IS NULL THEN ARRAY[]::text[] ELSE ARRAY['O:' || ${organization}] END
-    || ARRAY(SELECT 'T:' || p FROM unnest(${path}) AS p)`;
+/** SQL for every scope of a row: its region's, its organisation's and those of every id in the path. */
+const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)} || ${organizationScopesSql(organization, path)}`;
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds

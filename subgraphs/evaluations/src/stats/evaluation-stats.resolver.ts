@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { isRegionCode, regionLevel } from '@kepuri/domain';
+import { isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import type { EvaluationsContext } from '../context';
 import { EvaluatedOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
@@ -13,12 +13,12 @@ const campaignArg = { nullable: true, description: '年度 — one campaign year
 export class RegionEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, { description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
   evaluationStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `R:${region.code}` });
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
   @FieldResolver(() => [EvaluationDay], { description: '每日评价 — feedback given per day on activities in this region (days with any).' })
   evaluationDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationDaily.load({ campaign, scope: `R:${region.code}` });
+    return context.loaders.evaluationDaily.load({ campaign, scope: regionScope(region.code) });
   }
 }
 
@@ -33,7 +33,7 @@ export class OrganizationEvaluationStatsResolver {
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: EvaluationsContext,
   ) {
-    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: organizationStatsScope(organization.id, includeSubordinates) });
   }
 }
 
@@ -41,12 +41,12 @@ export class OrganizationEvaluationStatsResolver {
 export class CampaignEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, { description: '全国评价统计 — national evaluation figures of the campaign.' })
   evaluationStats(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
   @FieldResolver(() => [EvaluationDay], { description: '全国每日评价 — feedback given per day, nationally (days with any).' })
   evaluationDaily(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: nationScope });
   }
 }
 

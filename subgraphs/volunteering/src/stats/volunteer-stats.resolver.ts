@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
+import { nationScope, organizationStatsScope, regionScope } from '@kepuri/domain';
 import type { VolunteeringContext } from '../context';
 import { VolunteeringOrganization } from '../foreign/organization.stub';
 import { CampaignRef } from '../foreign/campaign.stub';
@@ -21,12 +22,12 @@ export class RegionVolunteerStatsResolver {
     description: '志愿服务统计 — volunteers and teams registered in this region and everything in it, and service at activities held in it.',
   })
   volunteerStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: VolunteeringContext) {
-    return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: `R:${region.code}` });
+    return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: regionScope(region.code) });
   }
 
   @FieldResolver(() => [VolunteerDay], { description: '每日志愿服务 — service hours and records per day at activities in this region and everything in it (days with any).' })
   volunteerDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: VolunteeringContext) {
-    return context.loaders.volunteerDaily.load({ campaign: campaignKey(campaign)!, scope: `R:${region.code}` });
+    return context.loaders.volunteerDaily.load({ campaign: campaignKey(campaign)!, scope: regionScope(region.code) });
   }
 }
 
@@ -41,7 +42,7 @@ export class OrganizationVolunteerStatsResolver {
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: VolunteeringContext,
   ) {
-    return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+    return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: organizationStatsScope(organization.id, includeSubordinates) });
   }
 }
 
@@ -49,11 +50,11 @@ export class OrganizationVolunteerStatsResolver {
 export class CampaignVolunteerStatsResolver {
   @FieldResolver(() => VolunteerStats, { description: '全国志愿服务统计 — national figures: every registered volunteer and team, and the campaign\'s service.' })
   volunteerStats(@Root() campaign: CampaignRef, @Ctx() context: VolunteeringContext) {
-    return context.loaders.volunteerStats.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.volunteerStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
   @FieldResolver(() => [VolunteerDay], { description: '全国每日志愿服务 — service hours and records per day of the campaign, nationally (days with any).' })
   volunteerDaily(@Root() campaign: CampaignRef, @Ctx() context: VolunteeringContext) {
-    return context.loaders.volunteerDaily.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.volunteerDaily.load({ campaign: campaign.year, scope: nationScope });
   }
 }

@@ -2,6 +2,7 @@
 
 export * from './vocabulary';
 export * from './regions';
+export * from './placement';
 export * from './descriptions';
 export * from './scopes';
 export * from './stats-events';

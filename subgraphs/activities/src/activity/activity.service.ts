@@ -3,12 +3,11 @@ import {
   mayManage, requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, containsPattern,
   keysetPage, type Connection, type SubgraphRuntime,
 } from '@kepuri/platform';
-import { cityOf, provinceOf, regionLevel } from '@kepuri/domain';
+import { cityOf, lookupOrganization, provinceOf, regionLevel } from '@kepuri/domain';
 import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
 import type { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
-import { lookupOrganizerAndRegion } from '../hub/lookups';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
@@ -110,10 +109,10 @@ export class ActivityService {
     } else {
       requireRegistrationOpen(campaign, now, 'registerActivity');
     }
-    const { organizer, region } = await lookupOrganizerAndRegion(this.runtime.hub, organizerId, input.regionCode!);
+    const { organization: organizer, regionExists } = await lookupOrganization(this.runtime.hub, organizerId, input.regionCode!);
     if (!organizer) throw hubError('NOT_FOUND', `organizerId: no organisation ${organizerId}`, { field: 'organizerId' });
     requireManage(identity, organizer.path, 'registerActivity');
-    if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+    if (!regionExists) throw badInput('regionCode', `no region ${input.regionCode}`);
     const shape = this.shapeOf(input);
     checkActivityShape(shape, campaign.year);
     this.checkCategoryRights(shape, identity, organizer.type);
@@ -149,8 +148,8 @@ export class ActivityService {
       const now = this.runtime.now();
       if (now >= campaign.registrationClosesAt) requireRegistrationOpen(campaign, now, 'updateActivity');
       if (input.regionCode !== undefined && input.regionCode !== activity.regionCode) {
-        const { region } = await lookupOrganizerAndRegion(this.runtime.hub, activity.organizerId, input.regionCode);
-        if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+        const { regionExists } = await lookupOrganization(this.runtime.hub, activity.organizerId, input.regionCode);
+        if (!regionExists) throw badInput('regionCode', `no region ${input.regionCode}`);
       }
       const shape = this.shapeOf(input, activity);
       checkActivityShape(shape, campaign.year);

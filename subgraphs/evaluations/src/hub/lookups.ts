@@ -1,20 +1,13 @@
-import type { ActivityStatus, OrganizationType } from '@kepuri/domain';
+import {
+  ORGANIZATION_PLACEMENT_FIELDS, organizationPlacement, type ActivityStatus, type OrganizationPlacement, type OrganizationPlacementAnswer,
+} from '@kepuri/domain';
 import { hubError, type HubClient } from '@kepuri/platform';
 
 /** A campaign's deadlines, owned by the activities subgraph. */
-export interface CampaignFacts {
+export interface CampaignDeadlines {
   year: number;
   summaryDeadline: Date;
   recommendationDeadline: Date;
-}
-
-/** An organisation's place in the hierarchy, owned by the organizations subgraph. */
-export interface OrganizationFacts {
-  id: string;
-  type: OrganizationType;
-  /** Ancestor ids from the top down, itself last. */
-  path: string[];
-  regionCode: string | null;
 }
 
 /** What evaluations needs to know about an activity at write time. */
@@ -22,15 +15,15 @@ export interface ActivityFacts {
   id: string;
   status: ActivityStatus;
   regionCode: string;
-  campaign: CampaignFacts;
-  organizer: { id: string; path: string[] };
+  campaign: CampaignDeadlines;
+  organizer: Pick<OrganizationPlacement, 'id' | 'path'>;
 }
 
 export interface Facts {
   activity: ActivityFacts | null;
-  campaign: CampaignFacts | null;
+  campaign: CampaignDeadlines | null;
   /** In the order asked, null where unknown. */
-  organizations: Array<OrganizationFacts | null>;
+  organizations: Array<OrganizationPlacement | null>;
 }
 
 interface RawCampaign {
@@ -39,7 +32,7 @@ interface RawCampaign {
   recommendationDeadline: string;
 }
 
-const campaignFacts = (raw: RawCampaign): CampaignFacts => ({
+const campaignDeadlines = (raw: RawCampaign): CampaignDeadlines => ({
   year: raw.year,
   summaryDeadline: new Date(raw.summaryDeadline),
   recommendationDeadline: new Date(raw.recommendationDeadline),
@@ -52,7 +45,7 @@ const FACTS_QUERY = `query EvaluationFacts($activityId: ID!, $withActivity: Bool
     organizer { id path }
   }
   campaign(year: $year) @include(if: $withCampaign) { year summaryDeadline recommendationDeadline }
-  organizationsByIds(ids: $ids) { id type path region { code } }
+  organizationsByIds(ids: $ids) { ${ORGANIZATION_PLACEMENT_FIELDS} }
 }`;
 
 /**
@@ -68,7 +61,7 @@ export async function lookupFacts(
       id: string; status: ActivityStatus; region: { code: string }; campaign: RawCampaign; organizer: { id: string; path: string[] } | null;
     } | null;
     campaign?: RawCampaign | null;
-    organizationsByIds: Array<{ id: string; type: OrganizationType; path: string[]; region: { code: string } | null } | null>;
+    organizationsByIds: Array<OrganizationPlacementAnswer | null>;
   }>(FACTS_QUERY, {
     activityId: ask.activityId ?? '',
     withActivity: ask.activityId !== undefined,
@@ -83,15 +76,12 @@ export async function lookupFacts(
         id: activity.id,
         status: activity.status,
         regionCode: activity.region.code,
-        campaign: campaignFacts(activity.campaign),
+        campaign: campaignDeadlines(activity.campaign),
         organizer: activity.organizer ?? unknownOrganizer(activity.id),
       }
       : null,
-    campaign: data.campaign ? campaignFacts(data.campaign) : null,
-    organizations: data.organizationsByIds.map((organization) =>
-      organization
-        ? { id: organization.id, type: organization.type, path: organization.path, regionCode: organization.region?.code ?? null }
-        : null),
+    campaign: data.campaign ? campaignDeadlines(data.campaign) : null,
+    organizations: data.organizationsByIds.map((organization) => (organization ? organizationPlacement(organization) : null)),
   };
 }
 

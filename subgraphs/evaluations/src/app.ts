@@ -1,7 +1,7 @@
 import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '@kepuri/platform';
 // Modules register their GraphQL types as they load, in the order the SDL prints them: keep this order.
-import { EvaluatedActivity, activityReference } from './foreign/activity.stub';
-import { EvaluatedActivityResolver } from './foreign/activity.resolver';
+import { ActivityStub, activityReference } from './foreign/activity.stub';
+import { ActivityEvaluationsResolver } from './foreign/activity.resolver';
 import { Assessment } from './assessment/assessment.entity';
 import { assessmentReference } from './assessment/assessment.reference';
 import { AssessmentResolver } from './assessment/assessment.resolver';
@@ -14,9 +14,9 @@ import { Feedback } from './feedback/feedback.entity';
 import { feedbackReference } from './feedback/feedback.reference';
 import { FeedbackResolver } from './feedback/feedback.resolver';
 import { FeedbackSubscriptionResolver } from './feedback/feedback.subscription';
-import { EvaluatedOrganization, organizationReference } from './foreign/organization.stub';
-import { EvaluatedOrganizationResolver } from './foreign/organization.resolver';
-import { EvaluatedParticipation } from './participation/participation.entity';
+import { OrganizationStub, organizationReference } from './foreign/organization.stub';
+import { OrganizationEvaluationsResolver } from './foreign/organization.resolver';
+import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
 import { AssessmentParticipationResolver, ParticipationResolver } from './participation/participation.resolver';
 import { Recommendation } from './recommendation/recommendation.entity';
@@ -26,7 +26,7 @@ import {
   CampaignEvaluationStatsResolver, OrganizationEvaluationStatsResolver, RegionEvaluationStatsResolver, TopRatedActivitiesResolver,
 } from './stats/evaluation-stats.resolver';
 import { EvaluationStatsSubscriptionResolver } from './stats/evaluation-stats.subscription';
-import { RegionRef, regionReference } from './foreign/region.stub';
+import { RegionStub, regionReference } from './foreign/region.stub';
 import { campaignReference } from './foreign/campaign.stub';
 import { WorkSummary } from './work-summary/work-summary.entity';
 import { WorkSummaryResolver } from './work-summary/work-summary.resolver';
@@ -40,12 +40,12 @@ export const definition: SubgraphDefinition<EvaluationsServices, EvaluationsLoad
   entities: [Feedback, WorkSummary, Recommendation, Assessment, Commendation],
   migrations,
   resolvers: [
-    FeedbackResolver, EvaluatedActivityResolver, EvaluatedOrganizationResolver, WorkSummaryResolver, RecommendationResolver,
+    FeedbackResolver, ActivityEvaluationsResolver, OrganizationEvaluationsResolver, WorkSummaryResolver, RecommendationResolver,
     AssessmentResolver, CommendationResolver, ParticipationResolver, AssessmentParticipationResolver,
     RegionEvaluationStatsResolver, OrganizationEvaluationStatsResolver, CampaignEvaluationStatsResolver, TopRatedActivitiesResolver,
     FeedbackSubscriptionResolver, EvaluationStatsSubscriptionResolver,
   ],
-  orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation, RegionRef],
+  orphanedTypes: [ActivityStub, OrganizationStub, CampaignParticipation, RegionStub],
   references: {
     Feedback: feedbackReference,
     Activity: activityReference,

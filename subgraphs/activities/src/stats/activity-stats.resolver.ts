@@ -4,30 +4,30 @@ import { isRegionCode, nationScope, organizationStatsScope, regionLevel, regionS
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
-import { OrganizationRef } from '../foreign/organization.stub';
-import { RegionRef } from '../foreign/region.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { RegionStub } from '../foreign/region.stub';
 import { ActivityDay, ActivityStats } from './activity-stats.types';
 
 const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
 
-@Resolver(() => RegionRef)
+@Resolver(() => RegionStub)
 export class RegionActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities in this region and everything in it.' })
-  activityStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
+  activityStats(@Root() region: RegionStub, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
     return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
   @FieldResolver(() => [ActivityDay], { description: '每日活动 — activities running and check-ins per day in this region (days with any).' })
-  activityDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
+  activityDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
     return context.loaders.activityDaily.load({ campaign, scope: regionScope(region.code) });
   }
 }
 
-@Resolver(() => OrganizationRef)
+@Resolver(() => OrganizationStub)
 export class OrganizationActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
   activityStats(
-    @Root() organization: OrganizationRef,
+    @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: ActivitiesContext,

@@ -3,16 +3,16 @@ import { Assessment } from '../assessment/assessment.entity';
 import type { EvaluationsContext } from '../context';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { WorkSummary } from '../work-summary/work-summary.entity';
-import { EvaluatedOrganization } from './organization.stub';
+import { OrganizationStub } from './organization.stub';
 
-@Resolver(() => EvaluatedOrganization)
-export class EvaluatedOrganizationResolver {
+@Resolver(() => OrganizationStub)
+export class OrganizationEvaluationsResolver {
   @FieldResolver(() => WorkSummary, {
     nullable: true,
     description: '工作总结 — the unit\'s summary of a campaign; null if none, or if the caller is not the unit, a supervisor above it or the host.',
   })
   async workSummary(
-    @Root() organization: EvaluatedOrganization,
+    @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
     @Ctx() context: EvaluationsContext,
   ): Promise<WorkSummary | null> {
@@ -24,7 +24,7 @@ export class EvaluatedOrganizationResolver {
     description: '所获推荐 — standing recommendations naming the unit: as an excellent unit, or as the organiser of an excellent activity.',
   })
   recommendations(
-    @Root() organization: EvaluatedOrganization,
+    @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, { nullable: true, description: '年度 — only this campaign; all campaigns when omitted.' }) campaign: number | undefined,
     @Ctx() context: EvaluationsContext,
   ): Promise<Recommendation[]> {
@@ -33,7 +33,7 @@ export class EvaluatedOrganizationResolver {
 
   @FieldResolver(() => [Recommendation], { description: '所作推荐 — standing recommendations the unit made (national societies, provincial associations).' })
   recommendationsMade(
-    @Root() organization: EvaluatedOrganization,
+    @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, { nullable: true, description: '年度 — only this campaign; all campaigns when omitted.' }) campaign: number | undefined,
     @Ctx() context: EvaluationsContext,
   ): Promise<Recommendation[]> {
@@ -45,7 +45,7 @@ export class EvaluatedOrganizationResolver {
     description: '考核 — the host\'s assessment of the unit in a campaign; null if none, or if the caller is not the unit, a supervisor above it or the host.',
   })
   async assessment(
-    @Root() organization: EvaluatedOrganization,
+    @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
     @Ctx() context: EvaluationsContext,
   ): Promise<Assessment | null> {

@@ -7,10 +7,10 @@ import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
  */
 @Directive('@key(fields: "id")')
 @ObjectType('Organization', { description: ENTITY_DESCRIPTIONS.Organization })
-export class EvaluatedOrganization {
+export class OrganizationStub {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Organization.id'] })
   id!: string;
 }
 
 /** Nothing to load: the fields evaluations adds resolve from the id through batched loaders. */
-export const organizationReference = { __resolveReference: (reference: { id: string }): EvaluatedOrganization => ({ id: reference.id }) };
+export const organizationReference = { __resolveReference: (reference: { id: string }): OrganizationStub => ({ id: reference.id }) };

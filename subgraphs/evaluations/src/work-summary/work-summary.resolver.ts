@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../foreign/organization.stub';
-import { CampaignRef } from '../foreign/campaign.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { CampaignStub } from '../foreign/campaign.stub';
 import { WorkSummaryConnection } from './work-summary.connection';
 import { WorkSummary } from './work-summary.entity';
 import { SubmitWorkSummaryInput } from './work-summary.input';
@@ -41,13 +41,13 @@ export class WorkSummaryResolver {
     return context.services.summaries.submit(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignRef, { description: '年度活动 — the campaign summarised.' })
-  campaign(@Root() summary: WorkSummary): CampaignRef {
+  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign summarised.' })
+  campaign(@Root() summary: WorkSummary): CampaignStub {
     return { year: summary.campaignYear };
   }
 
-  @FieldResolver(() => EvaluatedOrganization, { description: '单位 — the organising unit.' })
-  organization(@Root() summary: WorkSummary): EvaluatedOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '单位 — the organising unit.' })
+  organization(@Root() summary: WorkSummary): OrganizationStub {
     return { id: summary.organizationId };
   }
 }

@@ -4,10 +4,10 @@ import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 /** Activity is owned by the activities subgraph; volunteering adds who served it and for how long. */
 @Directive('@key(fields: "id")')
 @ObjectType('Activity', { description: ENTITY_DESCRIPTIONS.Activity })
-export class VolunteeredActivity {
+export class ActivityStub {
   @Field(() => ID, { description: ENTITY_DESCRIPTIONS['Activity.id'] })
   id!: string;
 }
 
 /** Nothing to load: the fields volunteering adds resolve from the id through batched loaders. */
-export const activityReference = { __resolveReference: (reference: { id: string }): VolunteeredActivity => ({ id: reference.id }) };
+export const activityReference = { __resolveReference: (reference: { id: string }): ActivityStub => ({ id: reference.id }) };

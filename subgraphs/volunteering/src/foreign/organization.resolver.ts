@@ -3,13 +3,13 @@ import type { VolunteeringContext } from '../context';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, decodeCursor } from '@kepuri/platform';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from '../volunteer/volunteer.connection';
-import { VolunteeringOrganization } from './organization.stub';
+import { OrganizationStub } from './organization.stub';
 
-@Resolver(() => VolunteeringOrganization)
-export class VolunteeringOrganizationResolver {
+@Resolver(() => OrganizationStub)
+export class OrganizationVolunteeringResolver {
   @FieldResolver(() => VolunteerConnection, { description: '志愿者 — the organisation\'s volunteers by name; with includeSubordinates also those of every organisation below it.' })
   volunteers(
-    @Root() organization: VolunteeringOrganization,
+    @Root() organization: OrganizationStub,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('includeSubordinates', () => Boolean, { defaultValue: false, description: '含下级单位 — also the volunteers of every organisation below it.' })
     includeSubordinates: boolean,
@@ -23,7 +23,7 @@ export class VolunteeringOrganizationResolver {
   }
 
   @FieldResolver(() => [VolunteerTeam], { description: '志愿服务队伍 — the organisation\'s own volunteer teams, by name.' })
-  volunteerTeams(@Root() organization: VolunteeringOrganization, @Ctx() context: VolunteeringContext) {
+  volunteerTeams(@Root() organization: OrganizationStub, @Ctx() context: VolunteeringContext) {
     return isUuid(organization.id) ? context.loaders.organizationTeams.load(organization.id) : [];
   }
 }

@@ -1,6 +1,6 @@
 import { DAY_MS } from '@kepuri/platform';
 import { SUB_PROVINCIAL_CITIES, cityAssociationName } from '@kepuri/seed';
-import { EVALUATION_ROLLUPS, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
+import { EVALUATION_STATS_TABLES, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { NULL, array, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
 import { CATEGORY, STATUS, userWalk, type World } from './plan';
@@ -84,7 +84,7 @@ function organiserFacts(world: World) {
 export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
   const { world } = load;
   const plan = world.activities;
-  const derived = Object.values(EVALUATION_ROLLUPS);
+  const derived = Object.values(EVALUATION_STATS_TABLES);
   const deferred = await load.deferIndexes(['feedback', ...derived]);
   await load.copy(FEEDBACK, plan.feedback.reduce((sum, n) => sum + n, 0), feedbackLines(world));
   await deferred.rebuild('feedback');
@@ -194,7 +194,7 @@ export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
   await recountEvaluationStats(load.client);
   const elapsed = Date.now() - started;
   for (const table of derived) load.timing(table).rows = Number((await load.client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-  load.timing(EVALUATION_ROLLUPS.ratings).derivedMs = elapsed;
+  load.timing(EVALUATION_STATS_TABLES.ratings).derivedMs = elapsed;
   load.progress.log(`  evaluations: ${derived.join(', ')} recounted in ${(elapsed / 1000).toFixed(1)} s`);
   for (const table of derived) await deferred.rebuild(table);
   if (deferred.remaining() > 0) throw new Error('evaluations: some indexes were not rebuilt');

@@ -1,15 +1,18 @@
-import type { EntityManager } from 'typeorm';
-import { chinaDateSql } from '@kepuri/platform';
+import { chinaDateSql, type SqlRunner } from '@kepuri/platform';
 import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
+
+export interface ActivityStatsTables {
+  stats: string;
+  daily: string;
+}
+
+export const ACTIVITY_STATS_TABLES: ActivityStatsTables = { stats: 'activity_stats', daily: 'activity_daily' };
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
  * load raw rows and call this once; the property test recounts into scratch tables and compares.
  */
-export async function recountActivityStats(
-  manager: EntityManager,
-  tables: { stats: string; daily: string } = { stats: 'activity_stats', daily: 'activity_daily' },
-): Promise<void> {
+export async function recountActivityStats(manager: SqlRunner, tables: ActivityStatsTables = ACTIVITY_STATS_TABLES): Promise<void> {
   await manager.query(`DELETE FROM ${tables.stats}`);
   await manager.query(`DELETE FROM ${tables.daily}`);
   await manager.query(`

@@ -1,14 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import { chinaDateSql } from '@kepuri/platform';
+import { chinaDateSql, type SqlRunner } from '@kepuri/platform';
 import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 
-export interface EvaluationRollupTables {
+export interface EvaluationStatsTables {
   stats: string;
   daily: string;
   ratings: string;
 }
 
-export const EVALUATION_ROLLUPS: EvaluationRollupTables = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
+export const EVALUATION_STATS_TABLES: EvaluationStatsTables = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
 
 /** SQL for every scope of a row: its region's, its organisation's and those of every id in the path. */
 const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)} || ${organizationScopesSql(organization, path)}`;
@@ -19,7 +18,7 @@ const scopesSql = (code: string, organization: string, path: string) => `${regio
  * Also rebuilds the per-activity totals (activity_ratings) with the campaign and region of each
  * activity's most recently written feedback (what postFeedback stores there).
  */
-export async function recountEvaluationStats(manager: Pick<EntityManager, 'query'>, tables: EvaluationRollupTables = EVALUATION_ROLLUPS): Promise<void> {
+export async function recountEvaluationStats(manager: SqlRunner, tables: EvaluationStatsTables = EVALUATION_STATS_TABLES): Promise<void> {
   await manager.query(`DELETE FROM ${tables.stats}`);
   await manager.query(`DELETE FROM ${tables.daily}`);
   await manager.query(`DELETE FROM ${tables.ratings}`);

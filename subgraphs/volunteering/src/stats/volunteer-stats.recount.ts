@@ -1,9 +1,5 @@
+import type { SqlRunner } from '@kepuri/platform';
 import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
-
-/** Anything that runs SQL: a TypeORM EntityManager (seeds, migrations, tests) or a pg client (the large seed). */
-export interface SqlRunner {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
 
 export interface VolunteerStatsTables {
   stats: string;

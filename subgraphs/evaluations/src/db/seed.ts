@@ -1,23 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { HOUR_MS, insertRows } from '@kepuri/platform';
-import { organizationSeeds, sampleSet } from '@kepuri/seed';
+import { organizationPaths, sampleSet } from '@kepuri/seed';
 import { recountEvaluationStats } from '../stats/evaluation-stats.recount';
-
-/** Each seeded organisation's path (ancestor ids root first, itself last), following parentId. */
-function seededPaths(): Map<string, string[]> {
-  const seeds = new Map(organizationSeeds().map((organization) => [organization.id, organization]));
-  const paths = new Map<string, string[]>();
-  const pathOf = (id: string): string[] => {
-    const known = paths.get(id);
-    if (known) return known;
-    const parentId = seeds.get(id)?.parentId ?? null;
-    const path = [...(parentId ? pathOf(parentId) : []), id];
-    paths.set(id, path);
-    return path;
-  };
-  for (const id of seeds.keys()) pathOf(id);
-  return paths;
-}
 
 /**
  * Seeds sample feedback, with the organiser path, region and campaign of each rated activity as
@@ -27,7 +11,7 @@ function seededPaths(): Map<string, string[]> {
 export async function seedEvaluations(manager: EntityManager, now: Date): Promise<void> {
   const { feedback, activities } = sampleSet(now);
   const activityById = new Map(activities.map((activity) => [activity.id, activity]));
-  const paths = seededPaths();
+  const paths = organizationPaths();
   await insertRows(
     manager,
     'feedback',

@@ -6,7 +6,7 @@ export interface ActivityStatsTables {
   daily: string;
 }
 
-export const ACTIVITY_STATS_TABLES: ActivityStatsTables = { stats: 'activity_stats', daily: 'activity_daily' };
+export const ACTIVITY_STATS_TABLES: Readonly<ActivityStatsTables> = { stats: 'activity_stats', daily: 'activity_daily' };
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds

@@ -33,7 +33,7 @@ export interface DailyRow {
   checkIns: number;
 }
 
-const COUNTED = new Set(['REGISTERED', 'COMPLETED']);
+const COUNTED: ReadonlySet<string> = new Set(['REGISTERED', 'COMPLETED']);
 const MAX_DAYS = 400;
 
 export const isCounted = (activity: Pick<Activity, 'status'>): boolean => COUNTED.has(activity.status);
@@ -87,7 +87,7 @@ export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<str
   return rows;
 }
 
-export const STAT_NUMBERS: Array<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['running', 'checkIns'];
+export const STAT_NUMBERS: ReadonlyArray<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['running', 'checkIns'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;
 export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

@@ -27,7 +27,7 @@ export interface SubtreeRating {
 }
 
 /** Activities the public may rate: announced or held, not drafts or withdrawn ones. */
-const RATEABLE = ['REGISTERED', 'COMPLETED'];
+const RATEABLE: readonly string[] = ['REGISTERED', 'COMPLETED'];
 
 export class FeedbackService {
   private readonly feedback: Repository<Feedback>;

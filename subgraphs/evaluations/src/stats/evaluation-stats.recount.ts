@@ -7,7 +7,7 @@ export interface EvaluationStatsTables {
   ratings: string;
 }
 
-export const EVALUATION_STATS_TABLES: EvaluationStatsTables = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
+export const EVALUATION_STATS_TABLES: Readonly<EvaluationStatsTables> = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
 
 /** SQL for every scope of a row: its region's, its organisation's and those of every id in the path. */
 const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)} || ${organizationScopesSql(organization, path)}`;

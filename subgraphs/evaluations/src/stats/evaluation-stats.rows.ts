@@ -75,7 +75,7 @@ export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
   ['commendedOrganizations', 'commended_organizations'], ['commendedActivities', 'commended_activities'],
 ];
 export const STAT_NUMBERS = STAT_COLUMNS.map(([field]) => field);
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
 
 const RATING_FIELDS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const;
 

@@ -5,7 +5,7 @@ import { emitMembershipChanged } from '../events';
 import { Membership } from './membership.entity';
 import type { MembershipRole } from './membership-role.enum';
 import type { CreateOrganizationInput, OrganizationFilter } from './organization.input';
-import { regionLevel } from '@kepuri/domain';
+import { regionLevel, type OrganizationType } from '@kepuri/domain';
 import { Organization } from './organization.entity';
 
 export class OrganizationService {
@@ -24,7 +24,7 @@ export class OrganizationService {
   }
 
   /** Types only the host creates: the top of the hierarchy and the bodies directly under CAST. */
-  private static readonly HOST_ONLY_TYPES = new Set(['HOST', 'CO_ORGANIZER_MINISTRY', 'NATIONAL_SOCIETY', 'PROVINCIAL_ASSOCIATION']);
+  private static readonly HOST_ONLY_TYPES: ReadonlySet<OrganizationType> = new Set(['HOST', 'CO_ORGANIZER_MINISTRY', 'NATIONAL_SOCIETY', 'PROVINCIAL_ASSOCIATION']);
 
   /**
    * The host creates anything; a supervisor creates units below itself; the new organisation's
@@ -68,7 +68,7 @@ export class OrganizationService {
   }
 
   /** Types whose members may supervise the organisations below them (societies, associations, ministries, the host). */
-  private static readonly SUPERVISING_TYPES = new Set([
+  private static readonly SUPERVISING_TYPES: ReadonlySet<OrganizationType> = new Set([
     'HOST',
     'CO_ORGANIZER_MINISTRY',
     'NATIONAL_SOCIETY',

@@ -7,7 +7,7 @@ export interface VolunteerStatsTables {
   daily: string;
 }
 
-export const VOLUNTEER_STATS_TABLES: VolunteerStatsTables = { stats: 'volunteer_stats', active: 'volunteer_active', daily: 'volunteer_daily' };
+export const VOLUNTEER_STATS_TABLES: Readonly<VolunteerStatsTables> = { stats: 'volunteer_stats', active: 'volunteer_active', daily: 'volunteer_daily' };
 
 /** The scopes a service record counts in (the activity's region and organiser path stored on it), one row each. */
 const SCOPED_RECORDS = `

@@ -104,8 +104,8 @@ export function dailyRows(record: ServiceSubject): DailyRow[] {
   }));
 }
 
-export const STAT_NUMBERS: Array<keyof StatRow> = ['volunteers', 'teams', 'activeVolunteers', 'serviceRecords', 'serviceHours'];
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['serviceRecords', 'serviceHours'];
+export const STAT_NUMBERS: ReadonlyArray<keyof StatRow> = ['volunteers', 'teams', 'activeVolunteers', 'serviceRecords', 'serviceHours'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['serviceRecords', 'serviceHours'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;
 export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;
 export const presenceKey = (row: PresenceRow): string => `${row.scope}|${row.campaignYear}|${row.volunteerId}`;

@@ -18,8 +18,14 @@ export interface StatsChangedKey {
   regions: string[];
 }
 
+/** A rollup row a write moved, by where and when it counts. */
+export interface MovedRollupRow {
+  scope: string;
+  campaignYear: number;
+}
+
 /** Groups the rollup rows a write changed by province; national and organisation scopes name no region. */
-export function statsChangedKeys(rows: ReadonlyArray<{ scope: string; campaignYear: number }>): StatsChangedKey[] {
+export function statsChangedKeys(rows: readonly MovedRollupRow[]): StatsChangedKey[] {
   const byProvince = new Map<string, { campaigns: Set<number>; regions: Set<string> }>();
   for (const row of rows) {
     const code = regionOfScope(row.scope);
@@ -38,9 +44,12 @@ export function statsChangedKeys(rows: ReadonlyArray<{ scope: string; campaignYe
 }
 
 /** Announces, on commit, the regions whose rollups the caller's transaction changed. */
-export function emitStatsChanged(manager: EntityManager, subgraph: string, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+export function emitStatsChanged(manager: EntityManager, subgraph: string, rows: readonly MovedRollupRow[]): Promise<void> {
   return emitEvent(manager, subgraph, STATS_CHANGED, ...(statsChangedKeys(rows) as unknown as Array<Record<string, unknown>>));
 }
+
+/** The `campaign` argument of every stats field that may sum all campaigns. */
+export const STATS_CAMPAIGN_ARG = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
 
 @ArgsType()
 export class StatsChangedArgs {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
+import { STATS_CAMPAIGN_ARG, isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
@@ -8,12 +8,10 @@ import { OrganizationStub } from '../foreign/organization.stub';
 import { RegionStub } from '../foreign/region.stub';
 import { ActivityDay, ActivityStats } from './activity-stats.types';
 
-const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
-
 @Resolver(() => RegionStub)
 export class RegionActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities in this region and everything in it.' })
-  activityStats(@Root() region: RegionStub, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
+  activityStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
     return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
@@ -28,7 +26,7 @@ export class OrganizationActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
   activityStats(
     @Root() organization: OrganizationStub,
-    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: ActivitiesContext,
   ) {

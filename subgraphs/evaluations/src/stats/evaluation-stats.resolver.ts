@@ -1,18 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
+import { STATS_CAMPAIGN_ARG, isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { CampaignStub } from '../foreign/campaign.stub';
 import { RegionStub } from '../foreign/region.stub';
 import { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
 
-const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
-
 @Resolver(() => RegionStub)
 export class RegionEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, { description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
-  evaluationStats(@Root() region: RegionStub, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
+  evaluationStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
     return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
@@ -29,7 +27,7 @@ export class OrganizationEvaluationStatsResolver {
   })
   evaluationStats(
     @Root() organization: OrganizationStub,
-    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: EvaluationsContext,
   ) {

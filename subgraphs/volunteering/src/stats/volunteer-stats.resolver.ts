@@ -1,13 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { nationScope, organizationStatsScope, regionScope } from '@kepuri/domain';
+import { STATS_CAMPAIGN_ARG, nationScope, organizationStatsScope, regionScope } from '@kepuri/domain';
 import type { VolunteeringContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { CampaignStub } from '../foreign/campaign.stub';
 import { RegionStub } from '../foreign/region.stub';
 import { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
-
-const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
 
 /** A campaign year as the rollups key it; years below 1 are refused (0 is the all-campaigns bucket). */
 function campaignKey(campaign: number | null | undefined): number | null {
@@ -21,7 +19,7 @@ export class RegionVolunteerStatsResolver {
   @FieldResolver(() => VolunteerStats, {
     description: '志愿服务统计 — volunteers and teams registered in this region and everything in it, and service at activities held in it.',
   })
-  volunteerStats(@Root() region: RegionStub, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: VolunteeringContext) {
+  volunteerStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: regionScope(region.code) });
   }
 
@@ -38,7 +36,7 @@ export class OrganizationVolunteerStatsResolver {
   })
   volunteerStats(
     @Root() organization: OrganizationStub,
-    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: VolunteeringContext,
   ) {

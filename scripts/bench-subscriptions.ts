@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
@@ -179,14 +180,14 @@ async function main(): Promise<void> {
 
     // An activity of this year's demo campaign held today, to check in to.
     const now = Date.now();
-    const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+    const year = chinaYear(now);
     const { registerActivity } = await graphql<{ registerActivity: { id: string } }>(url,
       `mutation($input: RegisterActivityInput!) { registerActivity(input: $input) { id } }`, {
         input: {
           campaign: year, organizerId: orgId('中国科学技术协会'), title: '订阅压测活动', regionCode: '110000', category: 'JOINT_ACTION',
           jointAction: 'WATER_SAVING', contentAreas: ['SCIENTIFIC_SPIRIT'], mode: 'OFFLINE', venueKind: 'COMMUNITY', address: '北京市某社区',
-          startsAt: new Date(Math.max(now - 3_600_000, Date.UTC(year, 0, 1) - 8 * 3_600_000 + 60_000)).toISOString(),
-          endsAt: new Date(Math.min(now + 3_600_000, Date.UTC(year + 1, 0, 1) - 8 * 3_600_000 - 60_000)).toISOString(),
+          startsAt: new Date(Math.max(now - HOUR_MS, chinaDayStart(`${year}-01-01`).getTime() + 60_000)).toISOString(),
+          endsAt: new Date(Math.min(now + HOUR_MS, chinaDayStart(`${year + 1}-01-01`).getTime() - 60_000)).toISOString(),
           expectedParticipants: 1000,
         },
       }, admin);

@@ -1,3 +1,4 @@
+import { HOUR_MS, chinaYear } from '@kepuri/platform';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 
@@ -173,8 +174,9 @@ describe('updateActivity, completeActivityInfo, withdrawActivity', () => {
   });
 
   it('takes results and media once the activity has started, then it is COMPLETED', async () => {
-    const future = { ...baseInput(), startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString() };
-    if (new Date(future.endsAt).getUTCFullYear() === year) {
+    const future = { ...baseInput(), startsAt: new Date(Date.now() + HOUR_MS).toISOString(), endsAt: new Date(Date.now() + 2 * HOUR_MS).toISOString() };
+    // The activity must fall in the campaign's year (China time); near New Year it cannot.
+    if (chinaYear(future.endsAt) === year) {
       const { id: upcoming } = (await register(future)).data!.registerActivity;
       expect(errorOf(await hub.query(COMPLETE, { id: upcoming, input: { actualParticipants: 5 } }, tokens.hubei)).code).toBe('CONFLICT');
     }

@@ -1,6 +1,6 @@
 import { cityAssociationName, orgId, provincialAssociationName } from '@kepuri/seed';
-import { INDICATORS } from '../subgraphs/evaluations/src/assessment/indicators';
-import { proposeScores, type ProposalInputs } from '../subgraphs/evaluations/src/participation/proposed-scores';
+import { INDICATORS } from '../subgraphs/evaluations/src/assessment/indicator.enum';
+import { proposeScores, type ProposalInputs } from '../subgraphs/evaluations/src/participation/participation.rules';
 import { ORG, currentYearWindow } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 import { dataOf, expectRefused, firstError } from './support/evaluations';

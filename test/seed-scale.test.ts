@@ -3,6 +3,7 @@ import { NonEmptyError, SUBGRAPH_NAMES, migrateDatabases, runSeed, type Subgraph
 import { SCALES } from '../scripts/lib/seed/scales';
 import { hubTables } from '../scripts/lib/seed/schema';
 import { containsPattern } from '@kepuri/platform';
+import { nationScope } from '@kepuri/domain';
 import { sampleSet } from '@kepuri/seed';
 import { freshDatabase } from './support/hub';
 
@@ -120,21 +121,21 @@ describe('npm run seed', () => {
       expect(await count(db.activities, `
         SELECT count(*) FROM (SELECT campaign_year, count(*) AS n, sum(check_in_count) AS c FROM activities
                                WHERE status IN ('REGISTERED', 'COMPLETED') GROUP BY campaign_year) a
-          FULL JOIN (SELECT campaign_year, activities AS n, check_ins AS c FROM activity_stats WHERE scope = 'N' AND dimension = 'all') s
+          FULL JOIN (SELECT campaign_year, activities AS n, check_ins AS c FROM activity_stats WHERE scope = '${nationScope}' AND dimension = 'all') s
          USING (campaign_year) WHERE a.n IS DISTINCT FROM s.n OR a.c IS DISTINCT FROM s.c`)).toBe(0);
       expect(await count(db.activities, `
         SELECT count(*) FROM (SELECT campaign_year, day, count(*) AS n FROM check_ins JOIN activities a ON a.id = activity_id GROUP BY 1, 2) c
-          FULL JOIN (SELECT campaign_year, day, check_ins AS n FROM activity_daily WHERE scope = 'N' AND check_ins > 0) d USING (campaign_year, day)
+          FULL JOIN (SELECT campaign_year, day, check_ins AS n FROM activity_daily WHERE scope = '${nationScope}' AND check_ins > 0) d USING (campaign_year, day)
          WHERE c.n IS DISTINCT FROM d.n`)).toBe(0);
       // The other subgraphs' rollups, nationally, against the raw rows.
       expect(await count(db.volunteering, `SELECT count(*) FROM volunteer_stats s
-        WHERE scope = 'N' AND campaign_year = 0 AND dimension = 'all'
+        WHERE scope = '${nationScope}' AND campaign_year = 0 AND dimension = 'all'
           AND (volunteers <> (SELECT count(*) FROM volunteers) OR teams <> (SELECT count(*) FROM volunteer_teams)
                OR service_records <> (SELECT count(*) FROM service_records) OR service_hours <> (SELECT sum(hours) FROM service_records)
                OR active_volunteers <> (SELECT count(DISTINCT volunteer_id) FROM service_records))`)).toBe(0);
       expect(await count(db.evaluations, `
         SELECT count(*) FROM (SELECT campaign_year, count(*) AS n, sum(rating) AS s FROM feedback GROUP BY 1) f
-          FULL JOIN (SELECT campaign_year, feedback_count AS n, rating_sum AS s FROM evaluation_stats WHERE scope = 'N') e USING (campaign_year)
+          FULL JOIN (SELECT campaign_year, feedback_count AS n, rating_sum AS s FROM evaluation_stats WHERE scope = '${nationScope}') e USING (campaign_year)
          WHERE f.n IS DISTINCT FROM e.n OR f.s IS DISTINCT FROM e.s`)).toBe(0);
     });
   });

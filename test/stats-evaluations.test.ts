@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { recountEvaluationStats } from '../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { topRatedSql } from '../subgraphs/evaluations/src/stats/evaluation-stats.service';
 import { createRng } from '@kepuri/seed';
+import { DAY_MS } from '@kepuri/platform';
+import { nationScope } from '@kepuri/domain';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { dataOf, firstError } from './support/evaluations';
 import { compareWithRecount, type RollupTable } from './support/rollups';
@@ -13,7 +15,6 @@ import { startHub, type TestHub } from './support/hub';
  * statement for every province; provinces include their cities and counties; the top-rated list
  * honours its minimum and its order, through an index.
  */
-const DAY = 86_400_000;
 /** The clock every subgraph reads; null means the real time. */
 let clock: Date | null = null;
 let hub: TestHub;
@@ -147,7 +148,7 @@ describe('evaluation rollups stay equal to a recount under random writes', () =>
     const given = new Set<string>();
     for (let step = 0; step < 150; step += 1) {
       // Writes land on five different days around today.
-      clock = new Date(Date.now() + Math.floor(rng() * 5 - 2) * DAY);
+      clock = new Date(Date.now() + Math.floor(rng() * 5 - 2) * DAY_MS);
       const roll = rng();
       if (roll < 0.55) {
         const user = Math.floor(rng() * users.length);
@@ -187,7 +188,7 @@ describe('evaluation rollups stay equal to a recount under random writes', () =>
     clock = null;
     // Every kind of write happened, several times.
     for (const count of Object.values(counts)) expect(count).toBeGreaterThan(3);
-    const [{ days }] = await db.query('SELECT count(DISTINCT day)::int AS days FROM evaluation_daily WHERE campaign_year = $1 AND scope = $2', [year, 'N']);
+    const [{ days }] = await db.query('SELECT count(DISTINCT day)::int AS days FROM evaluation_daily WHERE campaign_year = $1 AND scope = $2', [year, nationScope]);
     expect(days).toBeGreaterThanOrEqual(3);
     const [{ rows }] = await db.query('SELECT count(*)::int AS rows FROM evaluation_stats WHERE campaign_year = $1', [year]);
     expect(rows).toBeGreaterThan(20);

@@ -1,3 +1,4 @@
+import { addDays, chinaDate } from '@kepuri/platform';
 import { SERVICE_TYPES } from '@kepuri/domain';
 import { createRng } from '@kepuri/seed';
 import { recountVolunteerStats } from '../subgraphs/volunteering/src/stats/volunteer-stats.recount';
@@ -14,8 +15,6 @@ import { compareWithRecount } from './support/rollups';
 let hub: TestHub;
 let admin: string;
 const { year, startsAt, endsAt } = currentYearWindow();
-const DAY = 86_400_000;
-const chinaDay = (instant: string | Date, days = 0) => new Date(new Date(instant).getTime() + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
 
 const STATS_FIELDS = `volunteerCount activeVolunteerCount teamCount serviceHours serviceRecordCount
   byServiceType { serviceType serviceHours serviceRecordCount } byTeamLevel { level teamCount }`;
@@ -79,7 +78,7 @@ describe('volunteering rollups stay equal to a recount under random writes', () 
     const organizations = [ORG.hubei, ORG.wuhan, ORG.hubeiMuseum, ORG.physics, ORG.hunan];
     // Current-campaign activities across regions and organisers, and seeded 2020 ones (their own days).
     const activities: Array<{ id: string; days: string[] }> = [];
-    const currentDays = [...new Set([chinaDay(startsAt), chinaDay(endsAt)])];
+    const currentDays = [...new Set([chinaDate(startsAt), chinaDate(endsAt)])];
     for (const [index, [organizer, region]] of ([[ORG.hubei, '420111'], [ORG.wuhan, '420100'], [ORG.physics, '110108'], [ORG.hunan, '430100'],
       [ORG.hubeiMuseum, '440305']] as const).entries()) {
       activities.push({ id: await registerActivity(organizer, region, `志愿统计测试活动 ${index}`), days: currentDays });
@@ -88,7 +87,7 @@ describe('volunteering rollups stay equal to a recount under random writes', () 
       `SELECT id, starts_at, ends_at FROM activities WHERE campaign_year = 2020 AND status IN ('REGISTERED', 'COMPLETED') ORDER BY id LIMIT 5`);
     for (const activity of old) {
       const days: string[] = [];
-      for (let day = chinaDay(activity.starts_at); day <= chinaDay(activity.ends_at) && days.length < 3; day = chinaDay(`${day}T00:00:00+08:00`, 1)) days.push(day);
+      for (let day = chinaDate(activity.starts_at); day <= chinaDate(activity.ends_at) && days.length < 3; day = addDays(day, 1)) days.push(day);
       activities.push({ id: activity.id, days });
     }
     // Some seeded volunteers (who already served in 2020) and the ones registered below.
@@ -244,7 +243,7 @@ describe('reading the statistics', () => {
     const activity = await registerActivity(ORG.wuhan, '420111', '洪山区志愿统计测试');
     const volunteer = await registerVolunteer('统计县级志愿者', '420111', ORG.wuhan);
     await createTeam({ name: '武汉市统计测试总队', level: 'CORPS', organizationId: ORG.wuhan, regionCode: '420100' });
-    expect((await recordService({ volunteerId: volunteer, activityId: activity, serviceDate: chinaDay(startsAt), hours: 2.5, serviceType: 'HEALTH_CLINIC' })).errors).toBeUndefined();
+    expect((await recordService({ volunteerId: volunteer, activityId: activity, serviceDate: chinaDate(startsAt), hours: 2.5, serviceType: 'HEALTH_CLINIC' })).errors).toBeUndefined();
     const after = await read();
     const delta = (key: string) => ({
       volunteers: after[key].volunteerCount - before[key].volunteerCount,
@@ -267,7 +266,7 @@ describe('reading the statistics', () => {
     expect(delta('hubeiOwn')).toEqual(nothing);
     // A second record of the same volunteer in the same scopes adds hours, not another active volunteer.
     const second = await registerActivity(ORG.wuhan, '420111', '洪山区志愿统计测试二');
-    expect((await recordService({ volunteerId: volunteer, activityId: second, serviceDate: chinaDay(startsAt), hours: 1, serviceType: 'PUBLICITY' })).errors).toBeUndefined();
+    expect((await recordService({ volunteerId: volunteer, activityId: second, serviceDate: chinaDate(startsAt), hours: 1, serviceType: 'PUBLICITY' })).errors).toBeUndefined();
     const again = await read();
     for (const key of ['r420000', 'r420100', 'r420111', 'wuhanOwn', 'hubei']) {
       expect([again[key].activeVolunteerCount, again[key].serviceHours]).toEqual([after[key].activeVolunteerCount, after[key].serviceHours + 1]);

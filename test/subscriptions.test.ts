@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { regionScope } from '@kepuri/domain';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, settle, type TestWsClient } from './support/ws';
@@ -204,7 +205,7 @@ describe('statsChanged', () => {
     // Four check-ins at once: one leading event, and the rest collapsed into the trailing one.
     await Promise.all(Array.from({ length: 4 }, () => checkIn(activityId)));
     const [{ n }] = await hub.subgraphs.activities.dataSource.query(
-      `SELECT check_ins::int AS n FROM activity_stats WHERE scope = 'R:420100' AND campaign_year = $1 AND dimension = 'all'`, [year]);
+      `SELECT check_ins::int AS n FROM activity_stats WHERE scope = $1 AND campaign_year = $2 AND dimension = 'all'`, [regionScope('420100'), year]);
     const checkIns = (result: { data?: unknown }) => (result.data as { statsChanged: { activityStats: { checkInCount: number } } }).statsChanged.activityStats.checkInCount;
     const arrivals: number[] = [];
     let last: Awaited<ReturnType<typeof subscription.next>>;

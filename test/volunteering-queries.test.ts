@@ -1,4 +1,4 @@
-import { nameUuid, IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
+import { chinaDate, nameUuid, IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import { organizationSeeds } from '@kepuri/seed';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
 import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type GraphQLResponse, type TestHub } from './support/hub';
@@ -297,7 +297,7 @@ describe('CampaignParticipation (the entity evaluations reads with @requires)', 
     const [volunteer] = await hub.subgraphs.volunteering.dataSource.query(`SELECT id FROM volunteers WHERE name = '乙武汉'`);
     const recorded = await hub.query(`mutation($input: RecordServiceInput!) { recordService(input: $input) { id } }`, {
       input: { volunteerId: volunteer.id, activityId: registered.data!.registerActivity.id,
-        serviceDate: new Date(new Date(startsAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10), hours: 3.5, serviceType: 'TECH_GUIDANCE' },
+        serviceDate: chinaDate(startsAt), hours: 3.5, serviceType: 'TECH_GUIDANCE' },
     }, token);
     expect(recorded.errors).toBeUndefined();
     const after = await resolve(keys);

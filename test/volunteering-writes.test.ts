@@ -1,4 +1,4 @@
-import { nameUuid } from '@kepuri/platform';
+import { addDays, chinaDate, nameUuid } from '@kepuri/platform';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
 
@@ -15,7 +15,6 @@ const TEAM = {
   youthSquad: nameUuid('team:洪山区青少年科普分队'),
   guangdongCorps: nameUuid('team:广东省科技志愿服务总队'),
 };
-const chinaDate = (iso: string, days = 0) => new Date(new Date(iso).getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 const REGISTER_VOLUNTEER = `mutation($input: RegisterVolunteerInput!) {
   registerVolunteer(input: $input) { id name skills region { code name } organization { id name } team { id name level } }
@@ -276,15 +275,15 @@ describe('recordService', () => {
     // 2020 is history, but its COMPLETED activities still take their service records.
     const [past] = await hub.subgraphs.activities.dataSource.query(
       `SELECT id, starts_at FROM activities WHERE campaign_year = 2020 AND status = 'COMPLETED' ORDER BY id LIMIT 1`);
-    const late = await hub.query(RECORD, { input: recordInput(volunteerId, past.id, { serviceDate: chinaDate(past.starts_at.toISOString()) }) }, tokens.admin);
+    const late = await hub.query(RECORD, { input: recordInput(volunteerId, past.id, { serviceDate: chinaDate(past.starts_at) }) }, tokens.admin);
     expect(late.errors).toBeUndefined();
   });
 
   it('takes only the activity\'s days (China time), once per volunteer, activity and day', async () => {
     const activity = await registerActivity(ORG.wuhan, tokens.wuhan);
     const volunteer = await registerVolunteer({ name: '周日期' });
-    await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: chinaDate(startsAt, -1) }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
-    await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: chinaDate(endsAt, 1) }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
+    await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: addDays(chinaDate(startsAt), -1) }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
+    await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: addDays(chinaDate(endsAt), 1) }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
     await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: `${year}-02-30` }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
     await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: 'today' }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
     await expectRefused(RECORD, recordInput(volunteer, activity, { serviceDate: new Date(startsAt).toISOString() }), tokens.wuhan, 'BAD_USER_INPUT', 'serviceDate');
@@ -333,7 +332,7 @@ describe('recordService', () => {
     const before = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(
       `query($id: ID!) { activity(id: $id) { volunteerCount serviceHours } }`, { id: activity.id });
     for (const day of [0, 1, 2]) {
-      const serviceDate = chinaDate(activity.starts_at.toISOString(), day);
+      const serviceDate = addDays(chinaDate(activity.starts_at), day);
       expect((await hub.query(RECORD, { input: recordInput(volunteer, activity.id, { serviceDate, hours: 3 }) }, tokens.admin)).errors).toBeUndefined();
     }
     const after = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(

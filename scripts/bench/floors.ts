@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { databaseUrl } from '../lib/postgres';
 import type { parseStartConfig } from '../lib/start-config';
+import { nationScope, regionScope } from '@kepuri/domain';
 import { PROVINCES } from '@kepuri/seed';
 import { ActivityStatsService } from '../../subgraphs/activities/src/stats/activity-stats.service';
 import { EvaluationStatsService } from '../../subgraphs/evaluations/src/stats/evaluation-stats.service';
@@ -21,7 +22,7 @@ export async function dashboardFloors(start: ReturnType<typeof parseStartConfig>
   const activityStats = new ActivityStatsService(activities);
   const volunteerStats = new VolunteerStatsService(volunteering);
   const evaluationStats = new EvaluationStatsService(evaluations);
-  const keys = [...PROVINCES.map(([code]) => ({ campaign, scope: `R:${code}` })), { campaign, scope: 'N' }];
+  const keys = [...PROVINCES.map(([code]) => ({ campaign, scope: regionScope(code) })), { campaign, scope: nationScope }];
   const [[{ n }], [{ c }], [{ f }], [{ v }]] = await Promise.all([
     activities.query('SELECT count(*)::int AS n FROM activities'),
     activities.query('SELECT count(*)::int AS c FROM check_ins'),

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId, provincialAssociationName, cityAssociationName, scienceMuseumName } from '@kepuri/seed';
 import type { TestHub } from './hub';
 
@@ -11,16 +12,13 @@ export const ORG = {
   physics: orgId('中国物理学会'),
 };
 
-const HOUR = 3_600_000;
-
 /** The current year in China time, and a start/end inside it around now (clamped at the year's edges). */
 export function currentYearWindow(now = new Date()): { year: number; startsAt: string; endsAt: string } {
-  const china = new Date(now.getTime() + 8 * HOUR);
-  const year = china.getUTCFullYear();
-  const yearStart = Date.UTC(year, 0, 1) - 8 * HOUR;
-  const yearEnd = Date.UTC(year + 1, 0, 1) - 8 * HOUR;
-  const startsAt = Math.max(now.getTime() - 2 * HOUR, yearStart + 60_000);
-  const endsAt = Math.min(now.getTime() + 2 * HOUR, yearEnd - 60_000);
+  const year = chinaYear(now);
+  const yearStart = chinaDayStart(`${year}-01-01`).getTime();
+  const yearEnd = chinaDayStart(`${year + 1}-01-01`).getTime();
+  const startsAt = Math.max(now.getTime() - 2 * HOUR_MS, yearStart + 60_000);
+  const endsAt = Math.min(now.getTime() + 2 * HOUR_MS, yearEnd - 60_000);
   return { year, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() };
 }
 
@@ -36,7 +34,7 @@ export async function setCampaignCalendar(
   year: number,
   offsetsInDays: { registrationOpens: number; registrationCloses: number; infoCompletion: number; summary: number; recommendation: number },
 ): Promise<void> {
-  const at = (days: number) => new Date(Date.now() + days * 24 * HOUR).toISOString();
+  const at = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
   const admin = await hub.token({ role: 'admin' });
   const result = await hub.query(
     `mutation($input: SaveCampaignInput!) { saveCampaign(input: $input) { year } }`,

@@ -1,5 +1,5 @@
 import { checkActivityShape, type ActivityShape } from '../../subgraphs/activities/src/activity/activity.rules';
-import { checkCampaignCalendar, chinaDate, chinaYear } from '../../subgraphs/activities/src/campaign/campaign.rules';
+import { checkCampaignCalendar } from '../../subgraphs/activities/src/campaign/campaign.rules';
 import { GraphQLError } from 'graphql';
 
 const valid: ActivityShape = {
@@ -59,10 +59,5 @@ describe('campaign calendar', () => {
     expect(fieldOf(() => checkCampaignCalendar({ ...calendar, infoCompletionDeadline: new Date('2020-09-01T00:00:00Z') }))).toBe('infoCompletionDeadline');
     expect(fieldOf(() => checkCampaignCalendar({ ...calendar, recommendationDeadline: new Date('2020-10-01T00:00:00Z') }))).toBe('recommendationDeadline');
     expect(fieldOf(() => checkCampaignCalendar({ ...calendar, concentratedEndsAt: calendar.concentratedStartsAt }))).toBe('concentratedEndsAt');
-  });
-  it('reads days and years in China time', () => {
-    expect(chinaDate(new Date('2020-09-18T16:00:00Z'))).toBe('2020-09-19');
-    expect(chinaDate(new Date('2020-09-18T15:59:59Z'))).toBe('2020-09-18');
-    expect(chinaYear(new Date('2020-12-31T16:00:00Z'))).toBe(2021);
   });
 });

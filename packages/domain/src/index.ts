@@ -2,5 +2,8 @@
 
 export * from './vocabulary';
 export * from './regions';
+export * from './placement';
 export * from './descriptions';
+export * from './entity-stubs';
+export * from './scopes';
 export * from './stats-events';

@@ -3,6 +3,7 @@ import { IsOptional, Matches, Max, Min } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { emitEvent, type HubEvent } from '@kepuri/platform';
 import { provinceOf } from './regions';
+import { regionOfScope } from './scopes';
 
 /** The topic on which a stats subgraph announces that its rollups changed (in its own channel). */
 export const STATS_CHANGED = 'statsChanged';
@@ -20,12 +21,18 @@ export interface StatsChangedKey {
   regions: string[];
 }
 
+/** A rollup row a write moved, by where and when it counts. */
+export interface MovedRollupRow {
+  scope: string;
+  campaignYear: number;
+}
+
 /** Groups the rollup rows a write changed by province; national and organisation scopes name no region. */
-export function statsChangedKeys(rows: ReadonlyArray<{ scope: string; campaignYear: number }>): StatsChangedKey[] {
+export function statsChangedKeys(rows: readonly MovedRollupRow[]): StatsChangedKey[] {
   const byProvince = new Map<string, { campaigns: Set<number>; regions: Set<string> }>();
   for (const row of rows) {
-    if (!row.scope.startsWith('R:')) continue;
-    const code = row.scope.slice(2);
+    const code = regionOfScope(row.scope);
+    if (code === null) continue;
     const province = provinceOf(code);
     const entry = byProvince.get(province) ?? { campaigns: new Set(), regions: new Set() };
     entry.campaigns.add(row.campaignYear);
@@ -40,9 +47,12 @@ export function statsChangedKeys(rows: ReadonlyArray<{ scope: string; campaignYe
 }
 
 /** Announces, on commit, the regions whose rollups the caller's transaction changed. */
-export function emitStatsChanged(manager: EntityManager, subgraph: string, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+export function emitStatsChanged(manager: EntityManager, subgraph: string, rows: readonly MovedRollupRow[]): Promise<void> {
   return emitEvent(manager, subgraph, STATS_CHANGED, ...(statsChangedKeys(rows) as unknown as Array<Record<string, unknown>>));
 }
+
+/** The `campaign` argument of every stats field that may sum all campaigns. */
+export const STATS_CAMPAIGN_ARG = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
 
 @ArgsType()
 export class StatsChangedArgs {

@@ -21,6 +21,11 @@ export class StatementCounter implements Logger {
   log(): void {}
 }
 
+/** Anything that runs SQL: a TypeORM EntityManager or DataSource (seeds, migrations, tests) or a pg client (the large seed). */
+export interface SqlRunner {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
 export interface DataSourceOptions {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { chinaTime } from './time';
 
 /** The error codes of the public contract (ARCHITECTURE.md, "Errors"). */
 export type ErrorCode =
@@ -23,11 +24,6 @@ export function hubError(code: ErrorCode, message: string, extensions: Record<st
 
 export function badInput(field: string, message: string): GraphQLError {
   return hubError('BAD_USER_INPUT', `${field}: ${message}`, { field });
-}
-
-/** China Standard Time (UTC+8) date and time of an instant, for messages people read. */
-export function chinaTime(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16) + ' (UTC+8)';
 }
 
 /** DEADLINE_PASSED naming the deadline and when it was. */

@@ -6,6 +6,8 @@
 // Who calls: roles, the identity the gateway signs for subgraphs, the service identity of subgraphs.
 export * from './identity';
 export * from './authorization';
+// The hub's clock: China Standard Time for days, years and deadlines.
+export * from './time';
 // Errors of the public contract and argument validation.
 export * from './errors';
 export * from './validation';

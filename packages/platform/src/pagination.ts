@@ -1,5 +1,5 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
 
@@ -49,6 +49,44 @@ export interface Connection<T> {
   totalCount: number;
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
+}
+
+/** What a connection's types and fields say about its items: the texts differ by item, so each is given whole. */
+export interface ConnectionDescriptions {
+  connection: string;
+  totalCount: string;
+  edges: string;
+  edge: string;
+  node: string;
+}
+
+/**
+ * A Relay connection of `node` items: the GraphQL types `<name>Connection` (totalCount, edges,
+ * pageInfo) and `<name>Edge` (cursor, node). Call it once per item type, at module load.
+ */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, describe: ConnectionDescriptions): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`, { description: describe.edge })
+  class Edge {
+    @Field(() => String, { description: '游标 — cursor of this item.' })
+    cursor!: string;
+
+    @Field(() => node, { description: describe.node })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: describe.connection })
+  class Page implements Connection<T> {
+    @Field(() => Int, { description: describe.totalCount })
+    totalCount!: number;
+
+    @Field(() => [Edge], { description: describe.edges })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: '分页信息 — page info.' })
+    pageInfo!: PageInfo;
+  }
+
+  return Page;
 }
 
 /**

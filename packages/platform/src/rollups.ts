@@ -1,12 +1,5 @@
 import type { EntityManager } from 'typeorm';
 
-/** A rollup scope (N, R:<code>, O:<id>, T:<id>) in one campaign, or in every campaign together (null). */
-export interface StatsKey {
-  campaign: number | null;
-  scope: string;
-}
-export const statsCacheKey = (key: StatsKey): string => `${key.campaign ?? '*'}|${key.scope}`;
-
 /**
  * The rows of a batched read (`unnest(…) WITH ORDINALITY AS k(…, ord)`), grouped by the key they
  * answer: group i holds the rows of key i, in the order read.

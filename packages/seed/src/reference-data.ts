@@ -51,7 +51,7 @@ const COUNTIES: ReadonlyArray<readonly [string, string, string]> = [
   ['230103', '南岗区', '230100'], ['350203', '思明区', '350200'], ['130102', '长安区', '130100'],
 ];
 
-export const REGIONS: RegionSeed[] = [
+export const REGIONS: ReadonlyArray<RegionSeed> = [
   ...PROVINCES.map(([code, name]) => ({ code, name, parentCode: null })),
   ...[...SUB_PROVINCIAL_CITIES, ...OTHER_CAPITALS].map(([code, name]) => ({ code, name, parentCode: `${code.slice(0, 2)}0000` })),
   ...COUNTIES.map(([code, name, parentCode]) => ({ code, name, parentCode })),

@@ -3,7 +3,7 @@ import {
   type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind, type ServiceType,
   type VenueKind,
 } from '@kepuri/domain';
-import { nameUuid } from '@kepuri/platform';
+import { DAY_MS, HOUR_MS, chinaDate, chinaDayStart, chinaYear, nameUuid } from '@kepuri/platform';
 import {
   HOST_NAME, NATIONAL_SOCIETIES, PROVINCES, REGIONS, orgId, provincialAssociationName, scienceMuseumName,
 } from './reference-data';
@@ -12,8 +12,6 @@ import {
  * The deterministic sample data of `npm start`: the same inputs give the same rows in every
  * subgraph, so the volunteering and evaluations seeds can refer to the activities seed's ids.
  */
-
-const DAY = 86_400_000;
 
 export interface CampaignSeed {
   year: number;
@@ -29,31 +27,26 @@ export interface CampaignSeed {
   recommendationDeadline: Date;
 }
 
-/** Start of a calendar day in China Standard Time (UTC+8, no daylight saving). */
-export function chinaDay(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00+08:00`);
-}
-
 /** 2020 as the notice sets it. "By 10月9日" means through the end of that day: deadlines are exclusive instants. */
 export const CAMPAIGN_2020: CampaignSeed = {
   year: 2020,
   theme: '决胜全面小康，践行科技为民',
   label: '2020年全国科普日活动',
   isDemo: false,
-  concentratedStartsAt: chinaDay('2020-09-19'),
-  concentratedEndsAt: chinaDay('2020-09-26'),
-  registrationOpensAt: chinaDay('2020-08-03'),
-  registrationClosesAt: chinaDay('2020-09-26'),
-  infoCompletionDeadline: chinaDay('2020-10-10'),
-  summaryDeadline: chinaDay('2020-10-17'),
-  recommendationDeadline: chinaDay('2020-10-24'),
+  concentratedStartsAt: chinaDayStart('2020-09-19'),
+  concentratedEndsAt: chinaDayStart('2020-09-26'),
+  registrationOpensAt: chinaDayStart('2020-08-03'),
+  registrationClosesAt: chinaDayStart('2020-09-26'),
+  infoCompletionDeadline: chinaDayStart('2020-10-10'),
+  summaryDeadline: chinaDayStart('2020-10-17'),
+  recommendationDeadline: chinaDayStart('2020-10-24'),
 };
 
 /** A demo campaign for the current year whose windows are open around `now`. */
 export function demoCampaign(now: Date): CampaignSeed {
-  const today = chinaDay(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
-  const at = (days: number) => new Date(today.getTime() + days * DAY);
-  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const today = chinaDayStart(chinaDate(now));
+  const at = (days: number) => new Date(today.getTime() + days * DAY_MS);
+  const year = chinaYear(now);
   return {
     year,
     theme: '（演示）科技为民，科普同行',
@@ -137,13 +130,13 @@ export function sampleActivities(campaign: CampaignSeed, count: number): Activit
       checkIns: partial.mode === 'OFFLINE' ? between(rng, 0, 6) : between(rng, 2, 30),
     });
   };
-  const dayOf = (offset: number) => new Date(campaign.concentratedStartsAt.getTime() + offset * DAY + 9 * 3_600_000);
+  const dayOf = (offset: number) => new Date(campaign.concentratedStartsAt.getTime() + offset * DAY_MS + 9 * HOUR_MS);
 
   add({
     title: `${campaign.label}“云启动”仪式`, organizerId: orgId(HOST_NAME), regionCode: '110000', category: 'CLOUD_LAUNCH',
     jointAction: null, onlineKind: 'LIVESTREAM', contentAreas: [...CONTENT_AREAS], mode: 'ONLINE', venueKind: 'ONLINE',
     onlineUrl: `https://live.kepuri.example/${campaign.year}/launch`, address: null,
-    startsAt: dayOf(0), endsAt: new Date(dayOf(0).getTime() + 2 * 3_600_000), expectedParticipants: 1_000_000,
+    startsAt: dayOf(0), endsAt: new Date(dayOf(0).getTime() + 2 * HOUR_MS), expectedParticipants: 1_000_000,
   });
   for (const [code, name, short] of PROVINCES) {
     if (activities.length >= count) break;
@@ -151,7 +144,7 @@ export function sampleActivities(campaign: CampaignSeed, count: number): Activit
       title: `${short}全国科普日省级主场活动`, organizerId: orgId(provincialAssociationName(name)), regionCode: code,
       category: 'PROVINCIAL_MAIN_VENUE', jointAction: null, onlineKind: null, contentAreas: [pick(rng, CONTENT_AREAS), 'TECH_VOLUNTEERING'],
       mode: 'HYBRID', venueKind: 'SCIENCE_MUSEUM', onlineUrl: `https://live.kepuri.example/${campaign.year}/${code}`,
-      address: `${name}${scienceMuseumName(short)}`, startsAt: dayOf(0), endsAt: new Date(dayOf(0).getTime() + 8 * 3_600_000),
+      address: `${name}${scienceMuseumName(short)}`, startsAt: dayOf(0), endsAt: new Date(dayOf(0).getTime() + 8 * HOUR_MS),
       expectedParticipants: between(rng, 2_000, 20_000),
     });
   }
@@ -180,7 +173,7 @@ export function sampleActivities(campaign: CampaignSeed, count: number): Activit
       address: mode === 'ONLINE' ? null : `${province[1]}${region.code === province[0] ? '' : region.name}`,
       ...(online
         ? { startsAt: campaign.concentratedStartsAt, endsAt: new Date(campaign.concentratedEndsAt.getTime() - 1) }
-        : { startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000) }),
+        : { startsAt, endsAt: new Date(startsAt.getTime() + hours * HOUR_MS) }),
       expectedParticipants: between(rng, 30, 3_000),
     });
   }
@@ -238,7 +231,7 @@ export function sampleServiceRecords(activities: ActivitySeed[], volunteers: Vol
         id: nameUuid(`service:${activity.id}:${volunteer.id}`),
         volunteerId: volunteer.id,
         activityId: activity.id,
-        serviceDate: new Date(activity.startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+        serviceDate: chinaDate(activity.startsAt),
         hours: between(rng, 2, 16) / 2,
         serviceType: pick(rng, SERVICE_TYPES),
       });

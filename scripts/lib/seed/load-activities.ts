@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { recountActivityStats } from '../../../subgraphs/activities/src/stats/activity-stats.recount';
 import { CONTENT_AREAS, JOINT_ACTION_NAMES, type ContentArea, type JointAction, type VenueKind, cityOf, provinceOf } from '@kepuri/domain';
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS } from '@kepuri/platform';
 import { PROVINCES, scienceMuseumName } from '@kepuri/seed';
 import { array, NULL, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
 import {
-  ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CATEGORY, DAY, MODE, ONLINE_KINDS, dayStart, isoDate,
+  ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, CATEGORY, MODE, ONLINE_KINDS, dayStart, isoDate,
   jointActionOf, shortCityName, userWalk, type World,
 } from './plan';
 import { between, createRng, fastUuid, mix32, pick, type Rng } from './random';
@@ -105,7 +106,7 @@ export function* activityLines(world: World): Generator<string> {
       venue = mode === 'ONLINE' ? 'ONLINE' : pick(rng, VENUES[topicKey]);
     }
     if (title.length > 200) title = title.slice(0, 200);
-    const day = new Date(startsAt + 8 * 3_600_000);
+    const day = new Date(startsAt + CHINA_OFFSET_MS);
     const when = `${day.getUTCMonth() + 1}月${day.getUTCDate()}日`;
     const place = mode === 'ONLINE' ? '线上' : region.fullName;
     const firstFormat = pick(rng, FORMATS);
@@ -128,9 +129,9 @@ export function* activityLines(world: World): Generator<string> {
 
     // Lifecycle: registered inside the window, then completed with results, or withdrawn.
     const opens = campaign.registrationOpensAt.getTime();
-    const latestRegistration = Math.max(opens + 3_600_000, Math.min(campaign.registrationClosesAt.getTime(), startsAt, world.cutoff));
+    const latestRegistration = Math.max(opens + HOUR_MS, Math.min(campaign.registrationClosesAt.getTime(), startsAt, world.cutoff));
     const registeredAt = status === 'DRAFT' ? null : opens + rng() * (latestRegistration - opens);
-    const createdAt = registeredAt === null ? opens + rng() * (world.cutoff - opens) : Math.max(opens - 5 * DAY, registeredAt - rng() * 2 * DAY);
+    const createdAt = registeredAt === null ? opens + rng() * (world.cutoff - opens) : Math.max(opens - 5 * DAY_MS, registeredAt - rng() * 2 * DAY_MS);
     const completed = status === 'COMPLETED';
     const expected = plan.expected[i];
     const infoCompletedAt = completed
@@ -181,7 +182,7 @@ export function* checkInLines(world: World): Generator<string> {
       const dayNumber = plan.checkInFirstDay[i] + ((q + offset) % days);
       const start = dayStart(dayNumber);
       const low = Math.max(plan.startsAt[i], start);
-      const span = Math.max(0, Math.min(plan.endsAt[i], start + DAY) - low);
+      const span = Math.max(0, Math.min(plan.endsAt[i], start + DAY_MS) - low);
       const date = isoDate(dayNumber);
       const prefix = `\t${id}\tseed-user-`;
       const suffix = `\t${date}\t`;

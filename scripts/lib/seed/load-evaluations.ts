@@ -1,8 +1,9 @@
+import { DAY_MS } from '@kepuri/platform';
 import { SUB_PROVINCIAL_CITIES, cityAssociationName } from '@kepuri/seed';
-import { EVALUATION_ROLLUPS, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
+import { EVALUATION_STATS_TABLES, recountEvaluationStats } from '../../../subgraphs/evaluations/src/stats/evaluation-stats.recount';
 import { NULL, array, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
-import { CATEGORY, DAY, STATUS, userWalk, type World } from './plan';
+import { CATEGORY, STATUS, userWalk, type World } from './plan';
 import { between, createRng, fastUuid, normal, pick } from './random';
 import type { TableShape } from './schema';
 import { COMMENTS } from './vocabulary';
@@ -50,7 +51,7 @@ function* feedbackLines(world: World): Generator<string> {
     const { base, stride } = userWalk(world, i);
     const quality = 0.35 * normal(rng);
     const from = plan.startsAt[i];
-    const span = Math.min(from + 14 * DAY, world.cutoff) - from;
+    const span = Math.min(from + 14 * DAY_MS, world.cutoff) - from;
     const fixed = `\t${world.pathText[plan.organizer[i]]}\t${world.regions[plan.region[i]].code}\t${world.campaigns[plan.campaign[i]].year}\t`;
     for (let j = 0; j < f; j += 1) {
       const rating = Math.min(5, Math.max(1, Math.round(4.35 + quality + 0.85 * normal(rng))));
@@ -83,7 +84,7 @@ function organiserFacts(world: World) {
 export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
   const { world } = load;
   const plan = world.activities;
-  const derived = Object.values(EVALUATION_ROLLUPS);
+  const derived = Object.values(EVALUATION_STATS_TABLES);
   const deferred = await load.deferIndexes(['feedback', ...derived]);
   await load.copy(FEEDBACK, plan.feedback.reduce((sum, n) => sum + n, 0), feedbackLines(world));
   await deferred.rebuild('feedback');
@@ -146,13 +147,13 @@ export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
       recommendedActivities.push(activity);
       // Now and then a recommendation is withdrawn (and the activity recommended again).
       const withdrawn = rng() < 0.05;
-      const at = within(opensAt, deadline - DAY);
+      const at = within(opensAt, deadline - DAY_MS);
       const row = (id: string, created: number, withdrawnAt: number | null) => [id, campaign.year, 'EXCELLENT_ACTIVITY', plan.ids[activity],
         orgs[plan.organizer[activity]].id, world.pathText[plan.organizer[activity]], world.regions[plan.region[activity]].code, orgs[recommender].id,
         text(`活动参与踊跃，打卡${plan.checkIns[activity]}人次，形式新颖、内容丰富。`), submitter(recommender), timestamp(created),
         withdrawnAt === null ? NULL : timestamp(withdrawnAt), withdrawnAt === null ? NULL : submitter(recommender)].join('\t') + '\n';
       if (withdrawn) recommendations.push(row(fastUuid(0x4ec, recommendations.length), at, at + Math.floor(rng() * (deadline - at) / 2)));
-      recommendations.push(row(fastUuid(0x4ec, recommendations.length), withdrawn ? deadline - Math.floor(rng() * DAY / 2) - 1 : at, null));
+      recommendations.push(row(fastUuid(0x4ec, recommendations.length), withdrawn ? deadline - Math.floor(rng() * DAY_MS / 2) - 1 : at, null));
     }
   }
   await load.copy(RECOMMENDATIONS, recommendations.length, recommendations);
@@ -193,7 +194,7 @@ export async function loadEvaluations(load: DatabaseLoad): Promise<void> {
   await recountEvaluationStats(load.client);
   const elapsed = Date.now() - started;
   for (const table of derived) load.timing(table).rows = Number((await load.client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-  load.timing(EVALUATION_ROLLUPS.ratings).derivedMs = elapsed;
+  load.timing(EVALUATION_STATS_TABLES.ratings).derivedMs = elapsed;
   load.progress.log(`  evaluations: ${derived.join(', ')} recounted in ${(elapsed / 1000).toFixed(1)} s`);
   for (const table of derived) await deferred.rebuild(table);
   if (deferred.remaining() > 0) throw new Error('evaluations: some indexes were not rebuilt');

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@kepuri/platform';
 import { NULL, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
 import { createRng } from './random';
@@ -28,13 +29,13 @@ export async function loadOrganizations(load: DatabaseLoad): Promise<void> {
     return [org.id, text(org.name), org.type, org.parent >= 0 ? world.organizations[org.parent].id : NULL, org.regionCode ?? NULL,
       world.pathText[index], contact ? text(personName(rng)) : NULL, contact ? mobileNumber(rng) : NULL,
       contact ? `kepu${String(index).padStart(5, '0')}@org.kepuri.example` : NULL,
-      timestamp(REGISTERED_FROM + Math.floor(rng() * 500) * 86_400_000)].join('\t') + '\n';
+      timestamp(REGISTERED_FROM + Math.floor(rng() * 500) * DAY_MS)].join('\t') + '\n';
   }));
   // Every association has a supervisor account; every third unit an organiser account.
   const memberships: string[] = [];
   world.organizations.forEach((org, index) => {
     const role = ASSOCIATIONS.has(org.type) ? 'supervisor' : index % 3 === 0 ? 'organizer' : null;
-    if (role) memberships.push(`${org.id}\tseed-${role}-${index}\t${role}\t${timestamp(REGISTERED_FROM + (index % 400) * 86_400_000)}\n`);
+    if (role) memberships.push(`${org.id}\tseed-${role}-${index}\t${role}\t${timestamp(REGISTERED_FROM + (index % 400) * DAY_MS)}\n`);
   });
   await load.copy(MEMBERSHIPS, memberships.length, memberships);
   await load.markSeeded(world.spec.name);

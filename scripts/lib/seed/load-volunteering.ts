@@ -1,10 +1,10 @@
 import type { ServiceType } from '@kepuri/domain';
 import { VOLUNTEER_STATS_TABLES, recountVolunteerStats } from '../../../subgraphs/volunteering/src/stats/volunteer-stats.recount';
-import { nameUuid } from '@kepuri/platform';
+import { DAY_MS, nameUuid } from '@kepuri/platform';
 import { PROVINCES } from '@kepuri/seed';
 import { array, NULL, text, timestamp } from './copy';
 import type { DatabaseLoad } from './load';
-import { DAY, MODE, isoDate, chinaDayNumber, jointActionOf, type World } from './plan';
+import { MODE, isoDate, chinaDayNumber, jointActionOf, type World } from './plan';
 import { between, createRng, fastUuid, pick } from './random';
 import type { TableShape } from './schema';
 import { SKILLS, personName } from './vocabulary';
@@ -149,7 +149,7 @@ function* serviceRecordLines(world: World): Generator<string> {
     const date = isoDate(chinaDayNumber(plan.startsAt[i]));
     const fixed = `\t${plan.ids[i]}\t${date}\t`;
     const tail = `\t${world.pathText[plan.organizer[i]]}\t${region.code}\t${world.campaigns[plan.campaign[i]].year}\t\\N\t`;
-    const recordedBy = Math.min(plan.endsAt[i] + 2 * DAY, world.cutoff - 60_000);
+    const recordedBy = Math.min(plan.endsAt[i] + 2 * DAY_MS, world.cutoff - 60_000);
     for (let j = 0; j < s; j += 1) {
       const volunteer = start + ((cursor[p] + j) % size);
       const hours = between(rng, 2, 2 * hoursCap[p]) / 2;
@@ -169,7 +169,7 @@ export async function loadVolunteering(load: DatabaseLoad): Promise<void> {
   // Parents come before children, so the team hierarchy's foreign key holds row by row.
   await load.copy(VOLUNTEER_TEAMS, teams.length, teams.map((team) => [team.id, text(team.name), team.level,
     team.parent >= 0 ? teams[team.parent].id : NULL, world.organizations[team.organization].id, world.pathText[team.organization],
-    team.regionCode, NULL, timestamp(TEAMS_FROM + Math.floor(rng() * 200) * DAY)].join('\t') + '\n'));
+    team.regionCode, NULL, timestamp(TEAMS_FROM + Math.floor(rng() * 200) * DAY_MS)].join('\t') + '\n'));
   const deferred = await load.deferIndexes(['volunteers', 'service_records', 'activity_service_totals', ...Object.values(VOLUNTEER_STATS_TABLES)]);
   await load.copy(VOLUNTEERS, world.spec.volunteers, volunteerLines(world, teams, byOrganization));
   await load.copy(SERVICE_RECORDS, plan.serviceRecords.reduce((sum, n) => sum + n, 0), serviceRecordLines(world));

@@ -2,10 +2,10 @@ import {
   ACTIVITY_CATEGORIES, ACTIVITY_MODES, ACTIVITY_STATUSES, JOINT_ACTIONS, ONLINE_KINDS, type ActivityCategory,
   type ActivityMode, type ActivityStatus, type JointAction, type OrganizationType, regionLevel, type RegionLevel,
 } from '@kepuri/domain';
-import { nameUuid } from '@kepuri/platform';
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, chinaDate, chinaDayStart, nameUuid } from '@kepuri/platform';
 import {
   HOST_NAME, NATIONAL_SOCIETIES, PROVINCES, REGIONS, cityAssociationName, orgId, organizationSeeds,
-  provincialAssociationName, scienceMuseumName, CAMPAIGN_2020, chinaDay, demoCampaign, type CampaignSeed,
+  provincialAssociationName, scienceMuseumName, CAMPAIGN_2020, demoCampaign, type CampaignSeed,
 } from '@kepuri/seed';
 import { array } from './copy';
 import { WeightedPicker, allocate, between, createRng, logNormal, mix32, pick, primeAtLeast, type Rng } from './random';
@@ -23,13 +23,10 @@ import {
  * from here, so the four databases agree without reading each other.
  */
 
-export const DAY = 86_400_000;
-const HOUR = 3_600_000;
-/** China Standard Time offset: a China calendar day starts at UTC 16:00 the day before. */
-const CST = 8 * HOUR;
-export const chinaDayNumber = (instant: number): number => Math.floor((instant + CST) / DAY);
-export const dayStart = (dayNumber: number): number => dayNumber * DAY - CST;
-export const isoDate = (dayNumber: number): string => new Date(dayNumber * DAY).toISOString().slice(0, 10);
+/** A China calendar day as a number (days since 1970-01-01 in China time), and back. */
+export const chinaDayNumber = (instant: number): number => Math.floor((instant + CHINA_OFFSET_MS) / DAY_MS);
+export const dayStart = (dayNumber: number): number => dayNumber * DAY_MS - CHINA_OFFSET_MS;
+export const isoDate = (dayNumber: number): string => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------------------------------------
 // Regions
@@ -273,7 +270,7 @@ export function userWalk(world: World, activity: number): { base: number; stride
 }
 
 export function planWorld(spec: ScaleSpec, now: Date): World {
-  const cutoff = chinaDay(new Date(now.getTime() + CST).toISOString().slice(0, 10)).getTime();
+  const cutoff = chinaDayStart(chinaDate(now)).getTime();
   const demo = demoCampaign(now);
   const campaigns = demo.year === CAMPAIGN_2020.year ? [CAMPAIGN_2020] : [CAMPAIGN_2020, demo];
   const regions = planRegions(spec);
@@ -303,9 +300,9 @@ function planActivities(world: World): void {
   const perCampaign = campaigns.length === 1 ? [spec.activities] : [spec.activities - Math.round(spec.activities * spec.demoShare), Math.round(spec.activities * spec.demoShare)];
   let index = 0;
   campaigns.forEach((campaign, c) => {
-    const yearStart = chinaDay(`${campaign.year}-01-01`).getTime();
-    const yearEnd = chinaDay(`${campaign.year + 1}-01-01`).getTime();
-    const inYear = (instant: number) => Math.min(Math.max(instant, yearStart), yearEnd - DAY);
+    const yearStart = chinaDayStart(`${campaign.year}-01-01`).getTime();
+    const yearEnd = chinaDayStart(`${campaign.year + 1}-01-01`).getTime();
+    const inYear = (instant: number) => Math.min(Math.max(instant, yearStart), yearEnd - DAY_MS);
     const concentrated = campaign.concentratedStartsAt.getTime();
     const demo = campaign.isDemo;
     const end = index + perCampaign[c];
@@ -331,7 +328,7 @@ function planActivities(world: World): void {
       plan.status[index] = STATUS[status];
       index += 1;
     };
-    const at = (dayOffset: number, hour: number) => inYear(concentrated + dayOffset * DAY) + hour * HOUR;
+    const at = (dayOffset: number, hour: number) => inYear(concentrated + dayOffset * DAY_MS) + hour * HOUR_MS;
 
     // 3+1: one cloud launch by the host, one main venue per province by its association.
     set('CLOUD_LAUNCH', '110000', world.host, 'ONLINE', at(0, 9), at(0, 11), 1_000_000, -1, ONLINE_KINDS.indexOf('LIVESTREAM'));
@@ -362,16 +359,16 @@ function planActivities(world: World): void {
       if (online) {
         const mode: ActivityMode = rng() < 0.88 ? 'ONLINE' : 'HYBRID';
         // 云上科普日: open through the concentrated period (some start earlier or run on).
-        const startsAt = rng() < 0.8 ? concentrated : inYear(concentrated - between(rng, 1, 10) * DAY);
-        const endsAt = rng() < 0.8 ? campaign.concentratedEndsAt.getTime() - 1 : inYear(campaign.concentratedEndsAt.getTime() + between(rng, 1, 10) * DAY) - 1;
-        set('ONLINE', region.code, organizer, mode, startsAt, Math.max(endsAt, startsAt + HOUR), logNormal(rng, 2_000, 1.2), -1, Math.floor(rng() * ONLINE_KINDS.length));
+        const startsAt = rng() < 0.8 ? concentrated : inYear(concentrated - between(rng, 1, 10) * DAY_MS);
+        const endsAt = rng() < 0.8 ? campaign.concentratedEndsAt.getTime() - 1 : inYear(campaign.concentratedEndsAt.getTime() + between(rng, 1, 10) * DAY_MS) - 1;
+        set('ONLINE', region.code, organizer, mode, startsAt, Math.max(endsAt, startsAt + HOUR_MS), logNormal(rng, 2_000, 1.2), -1, Math.floor(rng() * ONLINE_KINDS.length));
       } else {
         const mode: ActivityMode = rng() < 0.68 ? 'OFFLINE' : 'HYBRID';
         // Mostly in the concentrated week; the rest from early August to early October (2020) or around it.
         const offset = rng() < 0.8 ? between(rng, 0, 6) : demo ? between(rng, -2, 8) : between(rng, -40, 18);
         const startsAt = at(offset, between(rng, 8, 19)) + (rng() < 0.5 ? 30 * 60_000 : 0);
         const hours = between(rng, 1, 8);
-        const endsAt = Math.min(startsAt + hours * HOUR, inYear(startsAt) + DAY - 60_000);
+        const endsAt = Math.min(startsAt + hours * HOUR_MS, inYear(startsAt) + DAY_MS - 60_000);
         set('JOINT_ACTION', region.code, organizer, mode, startsAt, endsAt, logNormal(rng, 200, 1.1), action);
       }
     }

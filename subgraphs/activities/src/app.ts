@@ -12,13 +12,14 @@ import { CheckInSubscriptionResolver } from './check-in/check-in.subscription';
 import { createLoaders, createServices, type ActivitiesLoaders, type ActivitiesServices } from './context';
 import { migrations } from './db/migrations';
 import { seedActivities } from './db/seed';
+import { organizationReference } from './foreign/organization.stub';
+import { regionReference } from './foreign/region.stub';
 import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
 import {
   CampaignActivityStatsResolver, OrganizationActivityStatsResolver, RegionActivityStatsResolver, TopActivitiesResolver,
 } from './stats/activity-stats.resolver';
 import { ActivityStatsSubscriptionResolver } from './stats/activity-stats.subscription';
-import { organizationReference, regionReference } from './stubs/stub.reference';
 import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /** The activities subgraph: campaigns, activities, check-ins; subscriptions to registrations, check-ins and activity figures. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { emitEvent } from '@kepuri/platform';
-import { emitStatsChanged } from '@kepuri/domain';
+import { emitStatsChanged, type MovedRollupRow } from '@kepuri/domain';
 
 /** The activities subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export const ACTIVITY_REGISTERED = 'activityRegistered';
@@ -31,6 +31,6 @@ export function emitCheckInRecorded(manager: EntityManager, key: CheckInRecorded
   return emitEvent(manager, 'activities', CHECK_IN_RECORDED, { ...key });
 }
 
-export function emitActivityStatsChanged(manager: EntityManager, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+export function emitActivityStatsChanged(manager: EntityManager, rows: readonly MovedRollupRow[]): Promise<void> {
   return emitStatsChanged(manager, 'activities', rows);
 }

@@ -1,7 +1,7 @@
 import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '@kepuri/platform';
-import { EvaluatedActivity } from './activity/activity.entity';
-import { activityReference } from './activity/activity.reference';
-import { EvaluatedActivityResolver } from './activity/activity.resolver';
+// Modules register their GraphQL types as they load, in the order the SDL prints them: keep this order.
+import { ActivityStub, activityReference } from './foreign/activity.stub';
+import { ActivityEvaluationsResolver } from './foreign/activity.resolver';
 import { Assessment } from './assessment/assessment.entity';
 import { assessmentReference } from './assessment/assessment.reference';
 import { AssessmentResolver } from './assessment/assessment.resolver';
@@ -14,10 +14,9 @@ import { Feedback } from './feedback/feedback.entity';
 import { feedbackReference } from './feedback/feedback.reference';
 import { FeedbackResolver } from './feedback/feedback.resolver';
 import { FeedbackSubscriptionResolver } from './feedback/feedback.subscription';
-import { EvaluatedOrganization } from './organization/organization.entity';
-import { organizationReference } from './organization/organization.reference';
-import { EvaluatedOrganizationResolver } from './organization/organization.resolver';
-import { EvaluatedParticipation } from './participation/participation.entity';
+import { OrganizationStub, organizationReference } from './foreign/organization.stub';
+import { OrganizationEvaluationsResolver } from './foreign/organization.resolver';
+import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
 import { AssessmentParticipationResolver, ParticipationResolver } from './participation/participation.resolver';
 import { Recommendation } from './recommendation/recommendation.entity';
@@ -27,10 +26,10 @@ import {
   CampaignEvaluationStatsResolver, OrganizationEvaluationStatsResolver, RegionEvaluationStatsResolver, TopRatedActivitiesResolver,
 } from './stats/evaluation-stats.resolver';
 import { EvaluationStatsSubscriptionResolver } from './stats/evaluation-stats.subscription';
-import { RegionRef } from './stubs/region.stub';
-import { campaignReference, regionReference } from './stubs/stub.reference';
-import { WorkSummary } from './summary/work-summary.entity';
-import { WorkSummaryResolver } from './summary/work-summary.resolver';
+import { RegionStub, regionReference } from './foreign/region.stub';
+import { campaignReference } from './foreign/campaign.stub';
+import { WorkSummary } from './work-summary/work-summary.entity';
+import { WorkSummaryResolver } from './work-summary/work-summary.resolver';
 import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /**
@@ -42,12 +41,12 @@ export const definition: SubgraphDefinition<EvaluationsServices, EvaluationsLoad
   entities: [Feedback, WorkSummary, Recommendation, Assessment, Commendation],
   migrations,
   resolvers: [
-    FeedbackResolver, EvaluatedActivityResolver, EvaluatedOrganizationResolver, WorkSummaryResolver, RecommendationResolver,
+    FeedbackResolver, ActivityEvaluationsResolver, OrganizationEvaluationsResolver, WorkSummaryResolver, RecommendationResolver,
     AssessmentResolver, CommendationResolver, ParticipationResolver, AssessmentParticipationResolver,
     RegionEvaluationStatsResolver, OrganizationEvaluationStatsResolver, CampaignEvaluationStatsResolver, TopRatedActivitiesResolver,
     FeedbackSubscriptionResolver, EvaluationStatsSubscriptionResolver,
   ],
-  orphanedTypes: [EvaluatedActivity, EvaluatedOrganization, EvaluatedParticipation, RegionRef],
+  orphanedTypes: [ActivityStub, OrganizationStub, CampaignParticipation, RegionStub],
   references: {
     Feedback: feedbackReference,
     Activity: activityReference,

@@ -13,8 +13,8 @@ import {
 import { RecommendationService } from './recommendation/recommendation.service';
 import { createEvaluationDailyLoader, createEvaluationStatsLoader } from './stats/evaluation-stats.loader';
 import { EvaluationStatsService } from './stats/evaluation-stats.service';
-import { createWorkSummaryLoader } from './summary/work-summary.loader';
-import { WorkSummaryService } from './summary/work-summary.service';
+import { createWorkSummaryLoader } from './work-summary/work-summary.loader';
+import { WorkSummaryService } from './work-summary/work-summary.service';
 
 export function createServices(dataSource: DataSource, runtime: SubgraphRuntime) {
   return {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { emitEvent } from '@kepuri/platform';
-import { emitStatsChanged } from '@kepuri/domain';
+import { emitStatsChanged, type MovedRollupRow } from '@kepuri/domain';
 
 /** The evaluations subgraph's events (announced on commit, see @kepuri/platform events.ts). */
 export const FEEDBACK_POSTED = 'feedbackPosted';
@@ -15,6 +15,6 @@ export function emitFeedbackPosted(manager: EntityManager, key: FeedbackPostedKe
   return emitEvent(manager, 'evaluations', FEEDBACK_POSTED, { ...key });
 }
 
-export function emitEvaluationStatsChanged(manager: EntityManager, rows: ReadonlyArray<{ scope: string; campaignYear: number }>): Promise<void> {
+export function emitEvaluationStatsChanged(manager: EntityManager, rows: readonly MovedRollupRow[]): Promise<void> {
   return emitStatsChanged(manager, 'evaluations', rows);
 }

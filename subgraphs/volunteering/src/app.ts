@@ -1,13 +1,12 @@
 import { buildSubgraph, type SubgraphDefinition, type SubgraphOptions } from '@kepuri/platform';
-import { VolunteeredActivity } from './activity/activity.entity';
-import { activityReference } from './activity/activity.reference';
-import { VolunteeredActivityResolver } from './activity/activity.resolver';
+// Modules register their GraphQL types as they load, in the order the SDL prints them: keep this order.
+import { ActivityStub, activityReference } from './foreign/activity.stub';
+import { ActivityVolunteeringResolver } from './foreign/activity.resolver';
 import { createLoaders, createServices, type VolunteeringLoaders, type VolunteeringServices } from './context';
 import { migrations } from './db/migrations';
 import { seedVolunteering } from './db/seed';
-import { VolunteeringOrganization } from './organization/organization.entity';
-import { organizationReference } from './organization/organization.reference';
-import { VolunteeringOrganizationResolver } from './organization/organization.resolver';
+import { OrganizationStub, organizationReference } from './foreign/organization.stub';
+import { OrganizationVolunteeringResolver } from './foreign/organization.resolver';
 import { CampaignParticipation } from './participation/participation.entity';
 import { participationReference } from './participation/participation.reference';
 import { ServiceRecord } from './service-record/service-record.entity';
@@ -16,8 +15,8 @@ import {
   CampaignVolunteerStatsResolver, OrganizationVolunteerStatsResolver, RegionVolunteerStatsResolver,
 } from './stats/volunteer-stats.resolver';
 import { VolunteerStatsSubscriptionResolver } from './stats/volunteer-stats.subscription';
-import { CampaignRef } from './stubs/campaign.stub';
-import { campaignReference, regionReference } from './stubs/stub.reference';
+import { CampaignStub, campaignReference } from './foreign/campaign.stub';
+import { regionReference } from './foreign/region.stub';
 import { VolunteerTeam } from './team/team.entity';
 import { teamReference } from './team/team.reference';
 import { VolunteerTeamResolver } from './team/team.resolver';
@@ -32,11 +31,11 @@ export const definition: SubgraphDefinition<VolunteeringServices, VolunteeringLo
   entities: [Volunteer, VolunteerTeam, ServiceRecord],
   migrations,
   resolvers: [
-    VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, VolunteeredActivityResolver, VolunteeringOrganizationResolver,
+    VolunteerResolver, VolunteerTeamResolver, ServiceRecordResolver, ActivityVolunteeringResolver, OrganizationVolunteeringResolver,
     RegionVolunteerStatsResolver, OrganizationVolunteerStatsResolver, CampaignVolunteerStatsResolver,
     VolunteerStatsSubscriptionResolver,
   ],
-  orphanedTypes: [VolunteeredActivity, VolunteeringOrganization, CampaignParticipation, CampaignRef],
+  orphanedTypes: [ActivityStub, OrganizationStub, CampaignParticipation, CampaignStub],
   references: {
     Volunteer: volunteerReference,
     VolunteerTeam: teamReference,

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   ActivityCategoryEnum, ActivityModeEnum, ActivityStatusEnum, ContentAreaEnum, JointActionEnum, OnlineKindEnum, VenueKindEnum,
-} from './activity.enums';
+} from './activity.enum';
 import {
   type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind,
   type VenueKind, ENTITY_DESCRIPTIONS,

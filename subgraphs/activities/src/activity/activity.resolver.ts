@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
-import { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
+import { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
-import { OrganizationRef } from '../stubs/organization.stub';
-import { RegionRef } from '../stubs/region.stub';
-import { ActivityConnection } from './activity-connection';
-import { ActivityFilter } from './activity-filter.input';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { RegionStub } from '../foreign/region.stub';
+import { ActivityConnection } from './activity.connection';
 import { Activity } from './activity.entity';
 
 @Resolver(() => Activity)
@@ -31,13 +30,13 @@ export class ActivityResolver {
     return context.loaders.campaign.load(activity.campaignYear);
   }
 
-  @FieldResolver(() => RegionRef, { description: '所在地区 — the region where it takes place.' })
-  region(@Root() activity: Activity): RegionRef {
+  @FieldResolver(() => RegionStub, { description: '所在地区 — the region where it takes place.' })
+  region(@Root() activity: Activity): RegionStub {
     return { code: activity.regionCode };
   }
 
-  @FieldResolver(() => OrganizationRef, { description: '举办单位 — the organising unit.' })
-  organizer(@Root() activity: Activity): OrganizationRef {
+  @FieldResolver(() => OrganizationStub, { description: '举办单位 — the organising unit.' })
+  organizer(@Root() activity: Activity): OrganizationStub {
     return { id: activity.organizerId };
   }
 

@@ -1,6 +1,5 @@
-import { badInput } from '@kepuri/platform';
+import { badInput, chinaYear } from '@kepuri/platform';
 import type { ActivityCategory, ActivityMode, ContentArea, JointAction, OnlineKind, VenueKind } from '@kepuri/domain';
-import { chinaYear } from '../campaign/campaign.rules';
 
 /** An activity's description as it will be stored, after merging an input over what was there. */
 export interface ActivityShape {

@@ -1,19 +1,16 @@
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   mayManage, requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, containsPattern,
-  keysetPage, type SubgraphRuntime,
+  keysetPage, type Connection, type SubgraphRuntime,
 } from '@kepuri/platform';
-import { cityOf, provinceOf, regionLevel } from '@kepuri/domain';
+import { cityOf, lookupOrganization, provinceOf, regionLevel } from '@kepuri/domain';
 import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
-import type { CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
+import type { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
-import { lookupOrganizerAndRegion } from './organizer.lookup';
 import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
-import type { ActivityFilter } from './activity-filter.input';
-import type { ActivityConnection } from './activity-connection';
 
 /** What activityRegistered carries: the key, and where the activity is for the region filter. */
 function registeredKey(activity: Activity) {
@@ -35,7 +32,7 @@ export class ActivityService {
   }
 
   /** A page ordered by (startsAt, id), plus the total: two statements whatever the page size. */
-  list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<ActivityConnection> {
+  list(filter: ActivityFilter, first: number, after: string | undefined, identity: Identity): Promise<Connection<Activity>> {
     return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
   }
 
@@ -112,10 +109,10 @@ export class ActivityService {
     } else {
       requireRegistrationOpen(campaign, now, 'registerActivity');
     }
-    const { organizer, region } = await lookupOrganizerAndRegion(this.runtime.hub, organizerId, input.regionCode!);
+    const { organization: organizer, regionExists } = await lookupOrganization(this.runtime.hub, organizerId, input.regionCode!);
     if (!organizer) throw hubError('NOT_FOUND', `organizerId: no organisation ${organizerId}`, { field: 'organizerId' });
     requireManage(identity, organizer.path, 'registerActivity');
-    if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+    if (!regionExists) throw badInput('regionCode', `no region ${input.regionCode}`);
     const shape = this.shapeOf(input);
     checkActivityShape(shape, campaign.year);
     this.checkCategoryRights(shape, identity, organizer.type);
@@ -151,8 +148,8 @@ export class ActivityService {
       const now = this.runtime.now();
       if (now >= campaign.registrationClosesAt) requireRegistrationOpen(campaign, now, 'updateActivity');
       if (input.regionCode !== undefined && input.regionCode !== activity.regionCode) {
-        const { region } = await lookupOrganizerAndRegion(this.runtime.hub, activity.organizerId, input.regionCode);
-        if (!region) throw badInput('regionCode', `no region ${input.regionCode}`);
+        const { regionExists } = await lookupOrganization(this.runtime.hub, activity.organizerId, input.regionCode);
+        if (!regionExists) throw badInput('regionCode', `no region ${input.regionCode}`);
       }
       const shape = this.shapeOf(input, activity);
       checkActivityShape(shape, campaign.year);

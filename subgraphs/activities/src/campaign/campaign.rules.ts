@@ -25,13 +25,3 @@ export function requireRegistrationOpen(campaign: Campaign, now: Date, what: str
 export function requireInfoCompletionOpen(campaign: Campaign, now: Date, what: string): void {
   if (now >= campaign.infoCompletionDeadline) throw deadlinePassed('info-completion deadline', campaign.infoCompletionDeadline, what);
 }
-
-/** The calendar year of an instant in China time; activities fall inside their campaign's year. */
-export function chinaYear(instant: Date): number {
-  return new Date(instant.getTime() + 8 * 3_600_000).getUTCFullYear();
-}
-
-/** The China-time calendar day (YYYY-MM-DD) of an instant. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { requireUser, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
+import { requireUser, badInput, chinaDate, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { Activity } from '../activity/activity.entity';
-import { chinaDate } from '../campaign/campaign.rules';
 import { CheckIn } from './check-in.entity';
 import { applyCheckIn } from '../stats/activity-stats.writer';
 import { emitCheckInRecorded } from '../events';

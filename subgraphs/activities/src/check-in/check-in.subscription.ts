@@ -3,7 +3,7 @@ import { subscribeTopic, type HubEvent, isUuid, badInput } from '@kepuri/platfor
 import { Activity } from '../activity/activity.entity';
 import type { ActivitiesContext } from '../context';
 import { CHECK_IN_RECORDED, type CheckInRecordedKey } from '../events';
-import { CheckInEvent } from './check-in-event';
+import { CheckInEvent } from './check-in.types';
 
 @Resolver(() => CheckInEvent)
 export class CheckInSubscriptionResolver {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '@kepuri/platform';
+import { chinaDate, insertRows } from '@kepuri/platform';
 import { cityOf, provinceOf } from '@kepuri/domain';
 import { organizationPaths, createRng, sampleSet } from '@kepuri/seed';
 import { recountActivityStats } from '../stats/activity-stats.recount';
@@ -42,7 +42,7 @@ export async function seedActivities(manager: EntityManager, now: Date): Promise
     Array.from({ length: activity.checkIns }, (_, user) => [
       activity.id,
       `seed-user-${user}`,
-      new Date(activity.startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+      chinaDate(activity.startsAt),
       activity.startsAt,
     ]),
   );

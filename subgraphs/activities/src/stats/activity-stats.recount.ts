@@ -1,13 +1,18 @@
-import type { EntityManager } from 'typeorm';
+import { chinaDateSql, type SqlRunner } from '@kepuri/platform';
+import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
+
+export interface ActivityStatsTables {
+  stats: string;
+  daily: string;
+}
+
+export const ACTIVITY_STATS_TABLES: Readonly<ActivityStatsTables> = { stats: 'activity_stats', daily: 'activity_daily' };
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
  * load raw rows and call this once; the property test recounts into scratch tables and compares.
  */
-export async function recountActivityStats(
-  manager: EntityManager,
-  tables: { stats: string; daily: string } = { stats: 'activity_stats', daily: 'activity_daily' },
-): Promise<void> {
+export async function recountActivityStats(manager: SqlRunner, tables: ActivityStatsTables = ACTIVITY_STATS_TABLES): Promise<void> {
   await manager.query(`DELETE FROM ${tables.stats}`);
   await manager.query(`DELETE FROM ${tables.daily}`);
   await manager.query(`
@@ -16,9 +21,7 @@ export async function recountActivityStats(
     ), scoped AS (
       SELECT a.*, s.scope FROM counted a
       CROSS JOIN LATERAL (
-        SELECT DISTINCT unnest(
-          ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code, 'O:' || a.organizer_id]
-          || ARRAY(SELECT 'T:' || p FROM unnest(a.organizer_path) AS p)) AS scope
+        SELECT DISTINCT unnest(${regionScopesSql('a.region_code')} || ${organizationScopesSql('a.organizer_id', 'a.organizer_path')}) AS scope
       ) s
     ), facts AS (
       SELECT campaign_year, scope, 'all' AS dimension, '' AS key, expected_participants AS e, coalesce(actual_participants, 0) AS act,
@@ -37,12 +40,12 @@ export async function recountActivityStats(
     ), scoped AS (
       SELECT a.id, a.campaign_year, a.starts_at, a.ends_at, s.scope FROM counted a
       CROSS JOIN LATERAL (
-        SELECT DISTINCT unnest(ARRAY['N', 'R:' || a.province_code, 'R:' || coalesce(a.city_code, a.province_code), 'R:' || a.region_code]) AS scope
+        SELECT DISTINCT unnest(${regionScopesSql('a.region_code')}) AS scope
       ) s
     ), running AS (
       SELECT campaign_year, scope, day::date AS day, count(*) AS n FROM scoped
-      CROSS JOIN LATERAL generate_series(((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
-        least(((ends_at AT TIME ZONE 'UTC') + interval '8 hours')::date, ((starts_at AT TIME ZONE 'UTC') + interval '8 hours')::date + 400),
+      CROSS JOIN LATERAL generate_series(${chinaDateSql('starts_at')},
+        least(${chinaDateSql('ends_at')}, ${chinaDateSql('starts_at')} + 400),
         interval '1 day') AS day
       GROUP BY 1, 2, 3
     ), checked AS (

@@ -1,38 +1,36 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { isRegionCode, regionLevel } from '@kepuri/domain';
+import { STATS_CAMPAIGN_ARG, isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
-import { OrganizationRef } from '../stubs/organization.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { RegionStub } from '../foreign/region.stub';
 import { ActivityDay, ActivityStats } from './activity-stats.types';
 
-const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
-
-@Resolver(() => RegionRef)
+@Resolver(() => RegionStub)
 export class RegionActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities in this region and everything in it.' })
-  activityStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
-    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: `R:${region.code}` });
+  activityStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
   @FieldResolver(() => [ActivityDay], { description: '每日活动 — activities running and check-ins per day in this region (days with any).' })
-  activityDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
-    return context.loaders.activityDaily.load({ campaign, scope: `R:${region.code}` });
+  activityDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
+    return context.loaders.activityDaily.load({ campaign, scope: regionScope(region.code) });
   }
 }
 
-@Resolver(() => OrganizationRef)
+@Resolver(() => OrganizationStub)
 export class OrganizationActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
   activityStats(
-    @Root() organization: OrganizationRef,
-    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Root() organization: OrganizationStub,
+    @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: ActivitiesContext,
   ) {
-    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+    return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: organizationStatsScope(organization.id, includeSubordinates) });
   }
 }
 
@@ -40,12 +38,12 @@ export class OrganizationActivityStatsResolver {
 export class CampaignActivityStatsResolver {
   @FieldResolver(() => ActivityStats, { description: '全国活动统计 — national activity figures of the campaign.' })
   activityStats(@Root() campaign: Campaign, @Ctx() context: ActivitiesContext) {
-    return context.loaders.activityStats.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.activityStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
   @FieldResolver(() => [ActivityDay], { description: '全国每日活动 — activities running and check-ins per day, nationally.' })
   activityDaily(@Root() campaign: Campaign, @Ctx() context: ActivitiesContext) {
-    return context.loaders.activityDaily.load({ campaign: campaign.year, scope: 'N' });
+    return context.loaders.activityDaily.load({ campaign: campaign.year, scope: nationScope });
   }
 }
 

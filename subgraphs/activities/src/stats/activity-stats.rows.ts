@@ -1,5 +1,6 @@
+import { addDays, chinaDate } from '@kepuri/platform';
+import { organizationScopes, regionScopes } from '@kepuri/domain';
 import type { Activity } from '../activity/activity.entity';
-import { chinaDate } from '../campaign/campaign.rules';
 
 /**
  * What one activity adds to the dashboard rollups. The incremental maintenance applies
@@ -7,7 +8,7 @@ import { chinaDate } from '../campaign/campaign.rules';
  * scratch in SQL (seeds, and the property test that checks one against the other).
  */
 export type StatsSubject = Pick<Activity,
-  'campaignYear' | 'status' | 'regionCode' | 'provinceCode' | 'cityCode' | 'organizerId' | 'organizerPath' | 'category'
+  'campaignYear' | 'status' | 'regionCode' | 'organizerId' | 'organizerPath' | 'category'
   | 'jointAction' | 'contentAreas' | 'mode' | 'expectedParticipants' | 'actualParticipants' | 'onlineViews' | 'checkInCount'
   | 'startsAt' | 'endsAt'>;
 
@@ -32,20 +33,14 @@ export interface DailyRow {
   checkIns: number;
 }
 
-const COUNTED = new Set(['REGISTERED', 'COMPLETED']);
+const COUNTED: ReadonlySet<string> = new Set(['REGISTERED', 'COMPLETED']);
 const MAX_DAYS = 400;
-const DAY = 86_400_000;
 
 export const isCounted = (activity: Pick<Activity, 'status'>): boolean => COUNTED.has(activity.status);
 
-/** National, then the province, city and county the activity is in (each once). */
-export function regionScopes(activity: Pick<StatsSubject, 'provinceCode' | 'cityCode' | 'regionCode'>): string[] {
-  return [...new Set(['N', `R:${activity.provinceCode}`, ...(activity.cityCode ? [`R:${activity.cityCode}`] : []), `R:${activity.regionCode}`])];
-}
-
-/** Region scopes, the organiser's own scope, and the subtree scope of every organisation above it. */
+/** The activity's region scopes, the organiser's own scope, and the subtree scope of every organisation on its path. */
 export function scopesOf(activity: StatsSubject): string[] {
-  return [...regionScopes(activity), `O:${activity.organizerId}`, ...activity.organizerPath.map((id) => `T:${id}`)];
+  return [...regionScopes(activity.regionCode), ...organizationScopes(activity.organizerId, activity.organizerPath)];
 }
 
 export function statRows(activity: StatsSubject): StatRow[] {
@@ -79,21 +74,20 @@ export function statRows(activity: StatsSubject): StatRow[] {
 export function dailyRows(activity: StatsSubject, checkInsByDay: ReadonlyMap<string, number>): DailyRow[] {
   if (!isCounted(activity)) return [];
   const rows: DailyRow[] = [];
-  const first = Date.parse(`${chinaDate(activity.startsAt)}T00:00:00Z`);
-  const last = Math.min(Date.parse(`${chinaDate(activity.endsAt)}T00:00:00Z`), first + MAX_DAYS * DAY);
-  const days = new Set<string>();
-  for (let day = first; day <= last; day += DAY) days.add(new Date(day).toISOString().slice(0, 10));
-  for (const day of checkInsByDay.keys()) days.add(day);
-  for (const scope of regionScopes(activity)) {
+  const first = chinaDate(activity.startsAt);
+  const [end, cap] = [chinaDate(activity.endsAt), addDays(first, MAX_DAYS)];
+  const running = new Set<string>();
+  for (let day = first; day <= end && day <= cap; day = addDays(day, 1)) running.add(day);
+  const days = new Set([...running, ...checkInsByDay.keys()]);
+  for (const scope of regionScopes(activity.regionCode)) {
     for (const day of days) {
-      const running = Date.parse(`${day}T00:00:00Z`) >= first && Date.parse(`${day}T00:00:00Z`) <= last ? 1 : 0;
-      rows.push({ campaignYear: activity.campaignYear, scope, day, running, checkIns: checkInsByDay.get(day) ?? 0 });
+      rows.push({ campaignYear: activity.campaignYear, scope, day, running: running.has(day) ? 1 : 0, checkIns: checkInsByDay.get(day) ?? 0 });
     }
   }
   return rows;
 }
 
-export const STAT_NUMBERS: Array<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['running', 'checkIns'];
+export const STAT_NUMBERS: ReadonlyArray<keyof StatRow> = ['activities', 'expectedParticipants', 'actualParticipants', 'participants', 'checkIns', 'onlineViews'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['running', 'checkIns'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;
 export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '@kepuri/platform';
-import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS } from '@kepuri/domain';
+import { byOrdinal } from '@kepuri/platform';
+import { ACTIVITY_CATEGORIES, ACTIVITY_MODES, CONTENT_AREAS, JOINT_ACTIONS, type DailyStatsKey, type StatsKey } from '@kepuri/domain';
 import type { ActivityDay, ActivityStats } from './activity-stats.types';
 
 interface StatsRow {
@@ -51,7 +51,7 @@ export class ActivityStatsService {
   }
 
   /** Daily series of many scopes of one campaign each, in one statement; days with nothing are left out. */
-  async daily(keys: ReadonlyArray<{ campaign: number; scope: string }>): Promise<ActivityDay[][]> {
+  async daily(keys: readonly DailyStatsKey[]): Promise<ActivityDay[][]> {
     const rows: Array<{ ord: string; day: string; running: number; check_ins: number }> = await this.dataSource.query(
       `SELECT k.ord, to_char(d.day, 'YYYY-MM-DD') AS day, d.running, d.check_ins
          FROM unnest($1::int[], $2::varchar[]) WITH ORDINALITY AS k(year, scope, ord)

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ActivityCategory, ActivityMode, ContentArea, JointAction } from '@kepuri/domain';
-import { ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum } from '../activity/activity.enums';
+import { ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum } from '../activity/activity.enum';
 
 @ObjectType({ description: '按类别统计 — activities of one 3+1 category.' })
 export class CategoryCount {

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { emitActivityStatsChanged } from '../events';
+import { regionScopes } from '@kepuri/domain';
 import {
-  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, regionScopes, scopesOf, statKey, statRows,
+  DAILY_NUMBERS, STAT_NUMBERS, dailyKey, dailyRows, isCounted, scopesOf, statKey, statRows,
   type DailyRow, type StatRow, type StatsSubject,
 } from './activity-stats.rows';
 import { addToRollup, rollupDifference as difference, type RollupColumn } from '@kepuri/platform';
@@ -36,7 +37,7 @@ export async function applyCheckIn(manager: EntityManager, activity: StatsSubjec
   await upsertStats(manager, scopesOf(activity).sort().map((scope) => ({
     ...zero, campaignYear: activity.campaignYear, scope, dimension: 'all', key: '', checkIns: 1,
   })));
-  await upsertDaily(manager, regionScopes(activity).sort().map((scope) => ({ campaignYear: activity.campaignYear, scope, day, running: 0, checkIns: 1 })));
+  await upsertDaily(manager, regionScopes(activity.regionCode).sort().map((scope) => ({ campaignYear: activity.campaignYear, scope, day, running: 0, checkIns: 1 })));
 }
 
 async function checkInsByDay(manager: EntityManager, activityId: string): Promise<Map<string, number>> {

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IndicatorScoreInput } from './indicators';
+import { IndicatorScoreInput } from './indicator.enum';
 
 @InputType({ description: '考核 — the host scores an organising body in a campaign on each of the seven indicators.' })
 export class AssessOrganizationInput {

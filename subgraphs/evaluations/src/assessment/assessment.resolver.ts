@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
-import { AssessmentConnection } from './assessment-connection';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { CampaignStub } from '../foreign/campaign.stub';
+import { AssessmentConnection } from './assessment.connection';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import { AssessOrganizationInput } from './assessment.input';
-import { INDICATORS, IndicatorEnum, IndicatorScore, type Indicator } from './indicators';
+import { INDICATORS, IndicatorEnum, IndicatorScore, type Indicator } from './indicator.enum';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
@@ -36,13 +36,13 @@ export class AssessmentResolver {
     return context.services.assessments.assess(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignRef, { description: '年度活动 — the campaign assessed.' })
-  campaign(@Root() assessment: Assessment): CampaignRef {
+  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign assessed.' })
+  campaign(@Root() assessment: Assessment): CampaignStub {
     return { year: assessment.campaignYear };
   }
 
-  @FieldResolver(() => EvaluatedOrganization, { description: '被考核单位 — the organising body assessed.' })
-  organization(@Root() assessment: Assessment): EvaluatedOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '被考核单位 — the organising body assessed.' })
+  organization(@Root() assessment: Assessment): OrganizationStub {
     return { id: assessment.organizationId };
   }
 

@@ -1,5 +1,5 @@
 import { hubError } from '@kepuri/platform';
-import { INDICATORS, MAX_SCORE, MIN_SCORE, type Indicator, type IndicatorScoreInput } from './indicators';
+import { INDICATORS, MAX_SCORE, MIN_SCORE, type Indicator, type IndicatorScoreInput } from './indicator.enum';
 
 function badScore(indicator: Indicator, message: string) {
   const field = `scores.${indicator}`;

@@ -4,11 +4,11 @@ import {
   type SubgraphRuntime,
 } from '@kepuri/platform';
 import type { CampaignOrganizationKey } from '../feedback/feedback.loader';
-import { lookupFacts } from '../hub/facts';
+import { lookupFacts } from '../hub/lookups';
 import { Assessment, INDICATOR_PROPERTIES } from './assessment.entity';
 import type { AssessOrganizationInput } from './assessment.input';
 import { checkScores } from './assessment.rules';
-import { INDICATORS } from './indicators';
+import { INDICATORS } from './indicator.enum';
 
 export class AssessmentService {
   private readonly assessments: Repository<Assessment>;

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CommendationKindEnum, type CommendationKind } from './commendation.enums';
+import { CommendationKindEnum, type CommendationKind } from './commendation.enum';
 
 @ObjectType({ description: '表扬 — the host\'s published commendation of an organising unit or an activity of a campaign.' })
 @Entity('commendations')

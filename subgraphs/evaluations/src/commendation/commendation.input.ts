@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { COMMENDATION_KINDS, CommendationKindEnum, type CommendationKind } from './commendation.enums';
+import { COMMENDATION_KINDS, CommendationKindEnum, type CommendationKind } from './commendation.enum';
 
 @InputType({ description: '表扬 — the host commends an organising unit or a completed activity of a campaign.' })
 export class CommendInput {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { CampaignStub } from '../foreign/campaign.stub';
 import { Commendation } from './commendation.entity';
 import { CommendInput } from './commendation.input';
 
@@ -18,18 +18,18 @@ export class CommendationResolver {
     return context.services.commendations.commend(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignRef, { description: '年度活动 — the campaign.' })
-  campaign(@Root() commendation: Commendation): CampaignRef {
+  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign.' })
+  campaign(@Root() commendation: Commendation): CampaignStub {
     return { year: commendation.campaignYear };
   }
 
-  @FieldResolver(() => EvaluatedOrganization, { description: '单位 — the unit commended, or the organiser of the activity commended.' })
-  organization(@Root() commendation: Commendation): EvaluatedOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '单位 — the unit commended, or the organiser of the activity commended.' })
+  organization(@Root() commendation: Commendation): OrganizationStub {
     return { id: commendation.organizationId };
   }
 
-  @FieldResolver(() => EvaluatedActivity, { nullable: true, description: '活动 — the activity commended (ACTIVITY), else null.' })
-  activity(@Root() commendation: Commendation): EvaluatedActivity | null {
+  @FieldResolver(() => ActivityStub, { nullable: true, description: '活动 — the activity commended (ACTIVITY), else null.' })
+  activity(@Root() commendation: Commendation): ActivityStub | null {
     return commendation.kind === 'ACTIVITY' ? { id: commendation.targetId } : null;
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
-import { lookupFacts } from '../hub/facts';
+import { lookupFacts } from '../hub/lookups';
 import { applyCommendationChange } from '../stats/evaluation-stats.writer';
 import { Commendation } from './commendation.entity';
 import type { CommendInput } from './commendation.input';

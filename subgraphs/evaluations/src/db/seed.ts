@@ -1,25 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '@kepuri/platform';
-import { organizationSeeds, sampleSet } from '@kepuri/seed';
+import { HOUR_MS, insertRows } from '@kepuri/platform';
+import { organizationPaths, sampleSet } from '@kepuri/seed';
 import { recountEvaluationStats } from '../stats/evaluation-stats.recount';
-
-const HOUR = 3_600_000;
-
-/** Each seeded organisation's path (ancestor ids root first, itself last), following parentId. */
-function seededPaths(): Map<string, string[]> {
-  const seeds = new Map(organizationSeeds().map((organization) => [organization.id, organization]));
-  const paths = new Map<string, string[]>();
-  const pathOf = (id: string): string[] => {
-    const known = paths.get(id);
-    if (known) return known;
-    const parentId = seeds.get(id)?.parentId ?? null;
-    const path = [...(parentId ? pathOf(parentId) : []), id];
-    paths.set(id, path);
-    return path;
-  };
-  for (const id of seeds.keys()) pathOf(id);
-  return paths;
-}
 
 /**
  * Seeds sample feedback, with the organiser path, region and campaign of each rated activity as
@@ -29,7 +11,7 @@ function seededPaths(): Map<string, string[]> {
 export async function seedEvaluations(manager: EntityManager, now: Date): Promise<void> {
   const { feedback, activities } = sampleSet(now);
   const activityById = new Map(activities.map((activity) => [activity.id, activity]));
-  const paths = seededPaths();
+  const paths = organizationPaths();
   await insertRows(
     manager,
     'feedback',
@@ -37,7 +19,7 @@ export async function seedEvaluations(manager: EntityManager, now: Date): Promis
     feedback.map((f, index) => {
       const activity = activityById.get(f.activityId)!;
       // Given within a day after the activity ended (never after the seed's now): daily series have days to show.
-      const given = new Date(Math.min(activity.endsAt.getTime() + ((index * 7) % 24 + 1) * HOUR, now.getTime()));
+      const given = new Date(Math.min(activity.endsAt.getTime() + ((index * 7) % 24 + 1) * HOUR_MS, now.getTime()));
       return [f.id, f.activityId, f.userSub, f.rating, f.comment, paths.get(activity.organizerId) ?? [activity.organizerId],
         activity.regionCode, activity.campaignYear, given, given];
     }),

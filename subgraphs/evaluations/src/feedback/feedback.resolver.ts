@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { ActivityStub } from '../foreign/activity.stub';
 import { requireUser, isUuid } from '@kepuri/platform';
 import { Feedback } from './feedback.entity';
 import { PostFeedbackArgs } from './feedback.input';
@@ -25,8 +25,8 @@ export class FeedbackResolver {
     return context.services.feedback.post(args, context.identity);
   }
 
-  @FieldResolver(() => EvaluatedActivity, { description: '评价的活动 — the activity rated.' })
-  activity(@Root() feedback: Feedback): EvaluatedActivity {
+  @FieldResolver(() => ActivityStub, { description: '评价的活动 — the activity rated.' })
+  activity(@Root() feedback: Feedback): ActivityStub {
     return { id: feedback.activityId };
   }
 }

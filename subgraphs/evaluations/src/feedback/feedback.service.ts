@@ -1,7 +1,7 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { requireUser, hubError, type Identity, isUuid, type SubgraphRuntime } from '@kepuri/platform';
 import { provinceOf } from '@kepuri/domain';
-import { lookupFacts } from '../hub/facts';
+import { lookupFacts } from '../hub/lookups';
 import { applyFeedbackChange, feedbackSnapshot } from '../stats/evaluation-stats.writer';
 import { Feedback } from './feedback.entity';
 import { emitFeedbackPosted } from '../events';
@@ -27,7 +27,7 @@ export interface SubtreeRating {
 }
 
 /** Activities the public may rate: announced or held, not drafts or withdrawn ones. */
-const RATEABLE = ['REGISTERED', 'COMPLETED'];
+const RATEABLE: readonly string[] = ['REGISTERED', 'COMPLETED'];
 
 export class FeedbackService {
   private readonly feedback: Repository<Feedback>;

@@ -6,8 +6,8 @@ import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
  * ratings and proposes assessment scores from all of them (@requires).
  */
 @Directive('@key(fields: "year organizationId")')
-@ObjectType('CampaignParticipation', { description: '参与情况 — an organisation\'s participation in one campaign, including everything below it.' })
-export class EvaluatedParticipation {
+@ObjectType({ description: '参与情况 — an organisation\'s participation in one campaign, including everything below it.' })
+export class CampaignParticipation {
   @Field(() => Int, { description: '年度 — campaign year.' })
   year!: number;
 
@@ -50,7 +50,7 @@ export class EvaluatedParticipation {
 }
 
 /** The figures proposedScores @requires, as the gateway hands them over. */
-export type ParticipationFigures = Required<EvaluatedParticipation>;
+export type ParticipationFigures = Required<CampaignParticipation>;
 
 /** The @requires selection: every figure the proposal reads from the other two subgraphs. */
 export const REQUIRED_FIGURES =

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { RecommendationKindEnum, type RecommendationKind } from './recommendation.enums';
+import { RecommendationKindEnum, type RecommendationKind } from './recommendation.enum';
 
 @Directive('@key(fields: "id")')
 @ObjectType({

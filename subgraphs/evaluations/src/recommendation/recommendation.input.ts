@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { RECOMMENDATION_KINDS, RecommendationKindEnum, type RecommendationKind } from './recommendation.enums';
+import { RECOMMENDATION_KINDS, RecommendationKindEnum, type RecommendationKind } from './recommendation.enum';
 
 @InputType({ description: '推荐 — recommend an excellent unit or activity, until the campaign\'s recommendation deadline.' })
 export class RecommendInput {

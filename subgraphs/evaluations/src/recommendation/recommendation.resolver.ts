@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
-import { EvaluatedActivity } from '../activity/activity.entity';
+import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
-import { RecommendationConnection } from './recommendation-connection';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { CampaignStub } from '../foreign/campaign.stub';
+import { RecommendationConnection } from './recommendation.connection';
 import { Recommendation } from './recommendation.entity';
-import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enums';
+import { RecommendationKindEnum, RecommendationStatusEnum, type RecommendationKind, type RecommendationStatus } from './recommendation.enum';
 import { RecommendInput } from './recommendation.input';
 
 @Resolver(() => Recommendation)
@@ -44,23 +44,23 @@ export class RecommendationResolver {
     return recommendation.withdrawnAt ? 'WITHDRAWN' : 'ACTIVE';
   }
 
-  @FieldResolver(() => CampaignRef, { description: '年度活动 — the campaign.' })
-  campaign(@Root() recommendation: Recommendation): CampaignRef {
+  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign.' })
+  campaign(@Root() recommendation: Recommendation): CampaignStub {
     return { year: recommendation.campaignYear };
   }
 
-  @FieldResolver(() => EvaluatedOrganization, { description: '推荐单位 — the national society or provincial association that recommends.' })
-  recommender(@Root() recommendation: Recommendation): EvaluatedOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '推荐单位 — the national society or provincial association that recommends.' })
+  recommender(@Root() recommendation: Recommendation): OrganizationStub {
     return { id: recommendation.recommenderId };
   }
 
-  @FieldResolver(() => EvaluatedOrganization, { description: '被推荐单位 — the unit recommended, or the organiser of the activity recommended.' })
-  organization(@Root() recommendation: Recommendation): EvaluatedOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '被推荐单位 — the unit recommended, or the organiser of the activity recommended.' })
+  organization(@Root() recommendation: Recommendation): OrganizationStub {
     return { id: recommendation.organizationId };
   }
 
-  @FieldResolver(() => EvaluatedActivity, { nullable: true, description: '被推荐活动 — the activity recommended (EXCELLENT_ACTIVITY), else null.' })
-  activity(@Root() recommendation: Recommendation): EvaluatedActivity | null {
+  @FieldResolver(() => ActivityStub, { nullable: true, description: '被推荐活动 — the activity recommended (EXCELLENT_ACTIVITY), else null.' })
+  activity(@Root() recommendation: Recommendation): ActivityStub | null {
     return recommendation.kind === 'EXCELLENT_ACTIVITY' ? { id: recommendation.targetId } : null;
   }
 }

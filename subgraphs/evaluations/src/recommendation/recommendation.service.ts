@@ -3,9 +3,9 @@ import {
   requireRole, isUniqueViolation, deadlinePassed, hubError, type Identity, isUuid, type SubgraphRuntime, keysetPage,
   type Connection,
 } from '@kepuri/platform';
-import { lookupFacts, type CampaignFacts } from '../hub/facts';
+import { lookupFacts, type CampaignDeadlines } from '../hub/lookups';
 import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
-import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enums';
+import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enum';
 import { Recommendation } from './recommendation.entity';
 import type { RecommendInput } from './recommendation.input';
 
@@ -183,7 +183,7 @@ export class RecommendationService {
     }
   }
 
-  private requireOpen(campaign: CampaignFacts, action: string): void {
+  private requireOpen(campaign: CampaignDeadlines, action: string): void {
     if (this.runtime.now() >= campaign.recommendationDeadline) {
       throw deadlinePassed('recommendation deadline', campaign.recommendationDeadline, action);
     }

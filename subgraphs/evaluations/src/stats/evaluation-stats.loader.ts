@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EvaluationDay, EvaluationStats } from './evaluation-stats.types';
-import { statsCacheKey, type StatsKey } from '@kepuri/platform';
+import { statsCacheKey, type DailyStatsKey, type StatsKey } from '@kepuri/domain';
 import type { EvaluationStatsService } from './evaluation-stats.service';
 
 /** Statistics of many (campaign, scope) pairs, one statement per batch. */
@@ -9,6 +9,6 @@ export function createEvaluationStatsLoader(service: EvaluationStatsService): Da
 }
 
 /** Daily series of many (campaign, scope) pairs, one statement per batch. */
-export function createEvaluationDailyLoader(service: EvaluationStatsService): DataLoader<{ campaign: number; scope: string }, EvaluationDay[], string> {
-  return new DataLoader<{ campaign: number; scope: string }, EvaluationDay[], string>((keys) => service.daily(keys), { cacheKeyFn: statsCacheKey });
+export function createEvaluationDailyLoader(service: EvaluationStatsService): DataLoader<DailyStatsKey, EvaluationDay[], string> {
+  return new DataLoader((keys: readonly DailyStatsKey[]) => service.daily(keys), { cacheKeyFn: statsCacheKey });
 }

@@ -1,23 +1,16 @@
-import type { EntityManager } from 'typeorm';
+import { chinaDateSql, type SqlRunner } from '@kepuri/platform';
+import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 
-export interface EvaluationRollupTables {
+export interface EvaluationStatsTables {
   stats: string;
   daily: string;
   ratings: string;
 }
 
-export const EVALUATION_ROLLUPS: EvaluationRollupTables = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
+export const EVALUATION_STATS_TABLES: Readonly<EvaluationStatsTables> = { stats: 'evaluation_stats', daily: 'evaluation_daily', ratings: 'activity_ratings' };
 
-/** SQL for the region scopes of a region code: 'N', then its province, city and county (none without a code). */
-const regionScopesSql = (code: string) => `ARRAY['N']::text[] || CASE WHEN ${code} IS NULL THEN ARRAY[]::text[] ELSE ARRAY[
-    'R:' || substr(${code}, 1, 2) || '0000',
-    'R:' || CASE WHEN substr(${code}, 3, 4) = '0000' THEN substr(${code}, 1, 2) || '0000' ELSE substr(${code}, 1, 4) || '00' END,
-    'R:' || ${code}] END`;
-
-/** SQL for every scope: region scopes, 'O:' of the organisation, 'T:' of every id in the path. */
-const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)}
-    || CASE WHEN ${organization} IS NULL THEN ARRAY[]::text[] ELSE ARRAY['O:' || ${organization}] END
-    || ARRAY(SELECT 'T:' || p FROM unnest(${path}) AS p)`;
+/** SQL for every scope of a row: its region's, its organisation's and those of every id in the path. */
+const scopesSql = (code: string, organization: string, path: string) => `${regionScopesSql(code)} || ${organizationScopesSql(organization, path)}`;
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript: seeds
@@ -25,7 +18,7 @@ const scopesSql = (code: string, organization: string, path: string) => `${regio
  * Also rebuilds the per-activity totals (activity_ratings) with the campaign and region of each
  * activity's most recently written feedback (what postFeedback stores there).
  */
-export async function recountEvaluationStats(manager: Pick<EntityManager, 'query'>, tables: EvaluationRollupTables = EVALUATION_ROLLUPS): Promise<void> {
+export async function recountEvaluationStats(manager: SqlRunner, tables: EvaluationStatsTables = EVALUATION_STATS_TABLES): Promise<void> {
   await manager.query(`DELETE FROM ${tables.stats}`);
   await manager.query(`DELETE FROM ${tables.daily}`);
   await manager.query(`DELETE FROM ${tables.ratings}`);
@@ -63,7 +56,7 @@ export async function recountEvaluationStats(manager: Pick<EntityManager, 'query
       FROM facts GROUP BY 1, 2`);
   await manager.query(`
     INSERT INTO ${tables.daily} (campaign_year, scope, day, feedback_count, rating_sum)
-    SELECT f.campaign_year, s.scope, ((f.created_at AT TIME ZONE 'UTC') + interval '8 hours')::date, count(*), sum(f.rating)
+    SELECT f.campaign_year, s.scope, ${chinaDateSql('f.created_at')}, count(*), sum(f.rating)
       FROM feedback f
       CROSS JOIN LATERAL (SELECT DISTINCT unnest(${regionScopesSql('f.region_code')}) AS scope) s
      WHERE f.campaign_year IS NOT NULL

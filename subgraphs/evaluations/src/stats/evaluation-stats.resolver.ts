@@ -1,52 +1,50 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '@kepuri/platform';
-import { isRegionCode, regionLevel } from '@kepuri/domain';
+import { STATS_CAMPAIGN_ARG, isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import type { EvaluationsContext } from '../context';
-import { EvaluatedOrganization } from '../organization/organization.entity';
-import { CampaignRef } from '../stubs/campaign.stub';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { CampaignStub } from '../foreign/campaign.stub';
+import { RegionStub } from '../foreign/region.stub';
 import { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
 
-const campaignArg = { nullable: true, description: '年度 — one campaign year; all campaigns together when omitted.' } as const;
-
-@Resolver(() => RegionRef)
+@Resolver(() => RegionStub)
 export class RegionEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, { description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
-  evaluationStats(@Root() region: RegionRef, @Arg('campaign', () => Int, campaignArg) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `R:${region.code}` });
+  evaluationStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
   @FieldResolver(() => [EvaluationDay], { description: '每日评价 — feedback given per day on activities in this region (days with any).' })
-  evaluationDaily(@Root() region: RegionRef, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationDaily.load({ campaign, scope: `R:${region.code}` });
+  evaluationDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationDaily.load({ campaign, scope: regionScope(region.code) });
   }
 }
 
-@Resolver(() => EvaluatedOrganization)
+@Resolver(() => OrganizationStub)
 export class OrganizationEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, {
     description: '评价统计 — ratings of the activities this organisation organises, and recommendations and commendations naming it (with includeSubordinates, also everything below it).',
   })
   evaluationStats(
-    @Root() organization: EvaluatedOrganization,
-    @Arg('campaign', () => Int, campaignArg) campaign: number | undefined,
+    @Root() organization: OrganizationStub,
+    @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,
     @Arg('includeSubordinates', { nullable: true, defaultValue: false, description: '含下属单位 — include every organisation below it.' }) includeSubordinates: boolean,
     @Ctx() context: EvaluationsContext,
   ) {
-    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: `${includeSubordinates ? 'T' : 'O'}:${organization.id}` });
+    return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: organizationStatsScope(organization.id, includeSubordinates) });
   }
 }
 
-@Resolver(() => CampaignRef)
+@Resolver(() => CampaignStub)
 export class CampaignEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, { description: '全国评价统计 — national evaluation figures of the campaign.' })
-  evaluationStats(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: 'N' });
+  evaluationStats(@Root() campaign: CampaignStub, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
   @FieldResolver(() => [EvaluationDay], { description: '全国每日评价 — feedback given per day, nationally (days with any).' })
-  evaluationDaily(@Root() campaign: CampaignRef, @Ctx() context: EvaluationsContext) {
-    return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: 'N' });
+  evaluationDaily(@Root() campaign: CampaignStub, @Ctx() context: EvaluationsContext) {
+    return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: nationScope });
   }
 }
 

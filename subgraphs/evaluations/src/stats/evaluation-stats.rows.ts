@@ -1,15 +1,16 @@
-import { cityOf, provinceOf } from '@kepuri/domain';
-import type { CommendationKind } from '../commendation/commendation.enums';
-import type { RecommendationKind } from '../recommendation/recommendation.enums';
+import { chinaDate } from '@kepuri/platform';
+import { organizationScopes, regionScopes } from '@kepuri/domain';
+import type { CommendationKind } from '../commendation/commendation.enum';
+import type { RecommendationKind } from '../recommendation/recommendation.enum';
 
 /**
  * What one feedback, recommendation or commendation adds to the dashboard rollups. Every write
  * applies rows(after) − rows(before) in its own transaction (`evaluation-stats.writer.ts`);
  * `evaluation-stats.recount.ts` computes the same from scratch in SQL.
  *
- * Scopes, as in the activities subgraph: 'N' the nation; 'R:<code>' a region with everything in
- * it (the province, city and county of the stored region code); 'O:<id>' an organisation itself;
- * 'T:<id>' an organisation and everything below it (every id of the stored path).
+ * Scopes (@kepuri/domain scopes.ts): the nation; a region with everything in it (the province,
+ * city and county of the stored region code); an organisation itself; an organisation and
+ * everything below it (every id of the stored path).
  * - feedback: the rated activity's region and organiser, as stored with the feedback;
  * - recommendations (standing ones only): the unit recommended, or the organiser of the activity
  *   recommended (`organization_id`, its path) and the unit's or the activity's region;
@@ -74,24 +75,13 @@ export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
   ['commendedOrganizations', 'commended_organizations'], ['commendedActivities', 'commended_activities'],
 ];
 export const STAT_NUMBERS = STAT_COLUMNS.map(([field]) => field);
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
 
-const HOUR = 3_600_000;
 const RATING_FIELDS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const;
-
-/** The day (China time, YYYY-MM-DD) of an instant. */
-export const chinaDay = (instant: Date): string => new Date(instant.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-
-/** The nation, then the province, city and county of a region code (each once; none without a code). */
-export function regionScopes(regionCode: string | null): string[] {
-  if (!regionCode) return ['N'];
-  const city = cityOf(regionCode);
-  return [...new Set(['N', `R:${provinceOf(regionCode)}`, ...(city ? [`R:${city}`] : []), `R:${regionCode}`])];
-}
 
 /** Region scopes, the organisation's own scope and the subtree scope of every organisation in its path. */
 export function scopesOf(regionCode: string | null, organizationId: string | null, path: readonly string[] | null): string[] {
-  return [...new Set([...regionScopes(regionCode), ...(organizationId ? [`O:${organizationId}`] : []), ...(path ?? []).map((id) => `T:${id}`)])];
+  return [...regionScopes(regionCode), ...organizationScopes(organizationId, path)];
 }
 
 const zero = (campaignYear: number, scope: string): StatRow => ({
@@ -112,7 +102,7 @@ export function feedbackRows(feedback: FeedbackSubject | null): StatRow[] {
 /** Feedback given per day (the day it was first given), nationally and in its regions. */
 export function feedbackDailyRows(feedback: FeedbackSubject | null): DailyRow[] {
   if (!feedback || feedback.campaignYear === null) return [];
-  const day = chinaDay(feedback.createdAt);
+  const day = chinaDate(feedback.createdAt);
   return regionScopes(feedback.regionCode)
     .map((scope) => ({ campaignYear: feedback.campaignYear!, scope, day, feedbackCount: 1, ratingSum: feedback.rating }));
 }

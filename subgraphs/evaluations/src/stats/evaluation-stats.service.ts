@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '@kepuri/platform';
-import { COMMENDATION_KINDS } from '../commendation/commendation.enums';
-import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enums';
+import { byOrdinal } from '@kepuri/platform';
+import type { DailyStatsKey, StatsKey } from '@kepuri/domain';
+import { COMMENDATION_KINDS } from '../commendation/commendation.enum';
+import { RECOMMENDATION_KINDS } from '../recommendation/recommendation.enum';
 import type { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stats.types';
 
 interface StatsRow {
@@ -67,7 +68,7 @@ export class EvaluationStatsService {
   }
 
   /** Daily series of many scopes of one campaign each, in one statement; days without feedback are left out. */
-  async daily(keys: ReadonlyArray<{ campaign: number; scope: string }>): Promise<EvaluationDay[][]> {
+  async daily(keys: readonly DailyStatsKey[]): Promise<EvaluationDay[][]> {
     const rows: Array<{ ord: string; day: string; feedback_count: number; rating_sum: string }> = await this.dataSource.query(
       `SELECT k.ord, to_char(d.day, 'YYYY-MM-DD') AS day, d.feedback_count, d.rating_sum
          FROM unnest($1::int[], $2::varchar[]) WITH ORDINALITY AS k(year, scope, ord)

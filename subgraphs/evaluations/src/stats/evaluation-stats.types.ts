@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { EvaluatedActivity } from '../activity/activity.entity';
-import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enums';
-import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enums';
+import { ActivityStub } from '../foreign/activity.stub';
+import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enum';
+import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enum';
 
 @ObjectType({ description: '评分分布 — how many ratings gave one score.' })
 export class RatingBucket {
@@ -72,8 +72,8 @@ export class EvaluationDay {
 
 @ObjectType({ description: '评分排行项 — an activity with its public ratings, for top-rated lists.' })
 export class RatedActivity {
-  @Field(() => EvaluatedActivity, { description: '活动 — the activity rated.' })
-  activity!: EvaluatedActivity;
+  @Field(() => ActivityStub, { description: '活动 — the activity rated.' })
+  activity!: ActivityStub;
 
   @Field(() => Int, { description: '评价数 — number of public ratings.' })
   feedbackCount!: number;

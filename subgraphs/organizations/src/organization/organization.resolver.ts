@@ -2,11 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { Membership } from './membership.entity';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
-import { CreateOrganizationInput } from './organization.input';
+import { CreateOrganizationInput, OrganizationFilter } from './organization.input';
 import type { OrganizationsContext } from '../context';
 import { Region } from '../region/region.entity';
-import { OrganizationConnection } from './organization-connection';
-import { OrganizationFilter } from './organization-filter.input';
+import { OrganizationConnection } from './organization.connection';
 import { Organization } from './organization.entity';
 
 @Resolver(() => Organization)

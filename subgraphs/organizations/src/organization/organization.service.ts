@@ -1,14 +1,12 @@
 import { In, type DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { requireManage, requireRole, badInput, hubError, type Identity, containsPattern, keysetPage } from '@kepuri/platform';
+import { requireManage, requireRole, badInput, hubError, type Identity, containsPattern, keysetPage, type Connection } from '@kepuri/platform';
 import { Region } from '../region/region.entity';
 import { emitMembershipChanged } from '../events';
 import { Membership } from './membership.entity';
 import type { MembershipRole } from './membership-role.enum';
-import type { CreateOrganizationInput } from './organization.input';
-import { regionLevel } from '@kepuri/domain';
+import type { CreateOrganizationInput, OrganizationFilter } from './organization.input';
+import { regionLevel, type OrganizationType } from '@kepuri/domain';
 import { Organization } from './organization.entity';
-import type { OrganizationFilter } from './organization-filter.input';
-import type { OrganizationConnection } from './organization-connection';
 
 export class OrganizationService {
   private readonly organizations: Repository<Organization>;
@@ -26,7 +24,7 @@ export class OrganizationService {
   }
 
   /** Types only the host creates: the top of the hierarchy and the bodies directly under CAST. */
-  private static readonly HOST_ONLY_TYPES = new Set(['HOST', 'CO_ORGANIZER_MINISTRY', 'NATIONAL_SOCIETY', 'PROVINCIAL_ASSOCIATION']);
+  private static readonly HOST_ONLY_TYPES: ReadonlySet<OrganizationType> = new Set(['HOST', 'CO_ORGANIZER_MINISTRY', 'NATIONAL_SOCIETY', 'PROVINCIAL_ASSOCIATION']);
 
   /**
    * The host creates anything; a supervisor creates units below itself; the new organisation's
@@ -70,7 +68,7 @@ export class OrganizationService {
   }
 
   /** Types whose members may supervise the organisations below them (societies, associations, ministries, the host). */
-  private static readonly SUPERVISING_TYPES = new Set([
+  private static readonly SUPERVISING_TYPES: ReadonlySet<OrganizationType> = new Set([
     'HOST',
     'CO_ORGANIZER_MINISTRY',
     'NATIONAL_SOCIETY',
@@ -138,7 +136,7 @@ export class OrganizationService {
   }
 
   /** A page ordered by (name, id), plus the total. */
-  list(filter: OrganizationFilter, first: number, after?: string): Promise<OrganizationConnection> {
+  list(filter: OrganizationFilter, first: number, after?: string): Promise<Connection<Organization>> {
     return keysetPage(this.filtered(filter), ['name', 'id'], (o) => [o.name, o.id], first, after);
   }
 

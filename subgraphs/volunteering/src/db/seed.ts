@@ -1,20 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { insertRows, nameUuid } from '@kepuri/platform';
-import { cityAssociationName, orgId, organizationSeeds, provincialAssociationName, scienceMuseumName, sampleSet } from '@kepuri/seed';
+import { cityAssociationName, orgId, organizationPaths, provincialAssociationName, scienceMuseumName, sampleSet } from '@kepuri/seed';
 import { recountVolunteerStats } from '../stats/volunteer-stats.recount';
-import type { TeamLevel } from '../team/team-level';
-
-/** Each seeded organisation's path (root first, itself last), by following parentId. */
-function seededOrganizationPaths(): Map<string, string[]> {
-  const parents = new Map(organizationSeeds().map((org) => [org.id, org.parentId]));
-  const paths = new Map<string, string[]>();
-  for (const id of parents.keys()) {
-    const path = [id];
-    for (let parent = parents.get(id); parent; parent = parents.get(parent)) path.unshift(parent);
-    paths.set(id, path);
-  }
-  return paths;
-}
+import type { TeamLevel } from '../team/team-level.enum';
 
 interface TeamSeed {
   id: string;
@@ -50,7 +38,7 @@ export function sampleTeams(): TeamSeed[] {
  */
 export async function seedVolunteering(manager: EntityManager, now: Date): Promise<void> {
   const { volunteers, serviceRecords, activities } = sampleSet(now);
-  const paths = seededOrganizationPaths();
+  const paths = organizationPaths();
   const teams = sampleTeams();
   await insertRows(manager, 'volunteer_teams', ['id', 'name', 'level', 'organization_id', 'organization_path', 'region_code', 'parent_id'],
     teams.map((t) => [t.id, t.name, t.level, t.organizationId, paths.get(t.organizationId), t.regionCode, t.parentId]));

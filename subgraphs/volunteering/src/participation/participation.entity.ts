@@ -1,9 +1,10 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 /**
- * An organisation's part in one campaign, counting it and everything below it (the entity the
- * activities subgraph owns the query of). Volunteering adds its volunteers and service hours;
- * evaluations reads them (@requires) for the 科技志愿服务 indicator of the host's assessment.
+ * An organisation's part in one campaign, counting it and everything below it. Each of activities,
+ * volunteering and evaluations resolves its own figures of it (evaluations holds the query);
+ * volunteering adds its volunteers and service hours, which evaluations reads (@requires) for the
+ * 科技志愿服务 indicator of the host's assessment.
  */
 @Directive('@key(fields: "year organizationId")')
 @ObjectType({ description: '参与情况 — an organisation\'s participation in one campaign, including everything below it.' })

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { VolunteeredActivity } from '../activity/activity.entity';
+import { ActivityStub } from '../foreign/activity.stub';
 import type { VolunteeringContext } from '../context';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
@@ -17,8 +17,8 @@ export class ServiceRecordResolver {
     return context.loaders.volunteer.load(record.volunteerId);
   }
 
-  @FieldResolver(() => VolunteeredActivity, { description: '服务的活动 — the activity served.' })
-  activity(@Root() record: ServiceRecord): VolunteeredActivity {
+  @FieldResolver(() => ActivityStub, { description: '服务的活动 — the activity served.' })
+  activity(@Root() record: ServiceRecord): ActivityStub {
     return { id: record.activityId };
   }
 }

@@ -1,11 +1,13 @@
 import { In, type DataSource } from 'typeorm';
-import { mayManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
+import {
+  mayManage, requireRole, isUniqueViolation, badInput, chinaDate, hubError, type Identity, type SubgraphRuntime,
+} from '@kepuri/platform';
 import { lookupActivity } from '../hub/lookups';
 import { applyServiceRecord } from '../stats/volunteer-stats.writer';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
 import type { RecordServiceInput } from './service-record.input';
-import { MAX_HOURS_PER_DAY, SERVABLE_STATUSES, chinaDate } from './service-record.rules';
+import { MAX_HOURS_PER_DAY, SERVABLE_STATUSES } from './service-record.rules';
 
 export interface ActivityServiceTotals {
   activityId: string;

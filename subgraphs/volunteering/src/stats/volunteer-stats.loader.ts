@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
-import { statsCacheKey, type StatsKey } from '@kepuri/platform';
+import { statsCacheKey, type DailyStatsKey, type StatsKey } from '@kepuri/domain';
 import type { VolunteerStatsService } from './volunteer-stats.service';
 
 /** Every scope a request asks for in one tick: one statement. */
@@ -8,6 +8,6 @@ export function createVolunteerStatsLoader(service: VolunteerStatsService): Data
   return new DataLoader((keys) => service.stats(keys), { cacheKeyFn: statsCacheKey });
 }
 
-export function createVolunteerDailyLoader(service: VolunteerStatsService): DataLoader<{ campaign: number; scope: string }, VolunteerDay[], string> {
-  return new DataLoader<{ campaign: number; scope: string }, VolunteerDay[], string>((keys) => service.daily(keys), { cacheKeyFn: statsCacheKey });
+export function createVolunteerDailyLoader(service: VolunteerStatsService): DataLoader<DailyStatsKey, VolunteerDay[], string> {
+  return new DataLoader((keys: readonly DailyStatsKey[]) => service.daily(keys), { cacheKeyFn: statsCacheKey });
 }

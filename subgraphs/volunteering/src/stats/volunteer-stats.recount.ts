@@ -1,7 +1,5 @@
-/** Anything that runs SQL: a TypeORM EntityManager (seeds, migrations, tests) or a pg client (the large seed). */
-export interface SqlRunner {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+import type { SqlRunner } from '@kepuri/platform';
+import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 
 export interface VolunteerStatsTables {
   stats: string;
@@ -9,20 +7,14 @@ export interface VolunteerStatsTables {
   daily: string;
 }
 
-export const VOLUNTEER_STATS_TABLES: VolunteerStatsTables = { stats: 'volunteer_stats', active: 'volunteer_active', daily: 'volunteer_daily' };
-
-/** 'N' and the region scopes of a six-digit code column: province, city (none for a province), the code itself; NULLs where absent. */
-const regionScopes = (code: string) => `'N', 'R:' || left(${code}, 2) || '0000',
-  CASE WHEN ${code} LIKE '__0000' THEN NULL ELSE 'R:' || left(${code}, 4) || '00' END, 'R:' || ${code}`;
+export const VOLUNTEER_STATS_TABLES: Readonly<VolunteerStatsTables> = { stats: 'volunteer_stats', active: 'volunteer_active', daily: 'volunteer_daily' };
 
 /** The scopes a service record counts in (the activity's region and organiser path stored on it), one row each. */
 const SCOPED_RECORDS = `
   SELECT r.volunteer_id, r.hours, r.service_type, r.campaign_year, r.service_date, s.scope FROM service_records r
   CROSS JOIN LATERAL (
-    SELECT DISTINCT scope FROM unnest(
-      ARRAY[${regionScopes('r.region_code')}, 'O:' || r.organizer_path[cardinality(r.organizer_path)]]
-      || ARRAY(SELECT 'T:' || p FROM unnest(r.organizer_path) AS p)) AS scope
-     WHERE scope IS NOT NULL
+    SELECT DISTINCT unnest(${regionScopesSql('r.region_code')}
+      || ${organizationScopesSql('r.organizer_path[cardinality(r.organizer_path)]', 'r.organizer_path')}) AS scope
   ) s`;
 
 /**
@@ -43,10 +35,7 @@ export async function recountVolunteerStats(manager: SqlRunner, tables: Voluntee
     ), scoped_registry AS (
       SELECT g.kind, g.level, s.scope FROM registry g
       CROSS JOIN LATERAL (
-        SELECT DISTINCT scope FROM unnest(
-          ARRAY[${regionScopes('g.region_code')}, 'O:' || g.organization_id]
-          || ARRAY(SELECT 'T:' || p FROM unnest(g.organization_path) AS p)) AS scope
-         WHERE scope IS NOT NULL
+        SELECT DISTINCT unnest(${regionScopesSql('g.region_code')} || ${organizationScopesSql('g.organization_id', 'g.organization_path')}) AS scope
       ) s
     ), scoped_records AS (${SCOPED_RECORDS}
     ), bucketed AS (
@@ -71,7 +60,7 @@ export async function recountVolunteerStats(manager: SqlRunner, tables: Voluntee
   await manager.query(`
     INSERT INTO ${tables.daily} (scope, campaign_year, day, service_records, service_hours)
     SELECT s.scope, r.campaign_year, r.service_date, count(*), sum(r.hours) FROM service_records r
-     CROSS JOIN LATERAL (SELECT DISTINCT scope FROM unnest(ARRAY[${regionScopes('r.region_code')}]) AS scope WHERE scope IS NOT NULL) s
+     CROSS JOIN LATERAL (SELECT DISTINCT unnest(${regionScopesSql('r.region_code')}) AS scope) s
      WHERE r.campaign_year IS NOT NULL
      GROUP BY 1, 2, 3`);
 }

@@ -1,4 +1,4 @@
-import { cityOf, provinceOf } from '@kepuri/domain';
+import { organizationScopes, regionScopes } from '@kepuri/domain';
 import type { ServiceRecord } from '../service-record/service-record.entity';
 import type { VolunteerTeam } from '../team/team.entity';
 import type { Volunteer } from '../volunteer/volunteer.entity';
@@ -8,8 +8,8 @@ import type { Volunteer } from '../volunteer/volunteer.entity';
  * rows(after) − rows(before) on every write; `volunteer-stats.recount.ts` computes the same from
  * scratch in SQL (seeds, and the property test that checks one against the other).
  *
- * Scopes: 'N' national, 'R:<code>' a region with everything in it, 'O:<id>' an organisation
- * itself, 'T:<id>' an organisation and everything below it.
+ * Scopes (@kepuri/domain scopes.ts): the nation, a region with everything in it, an organisation
+ * itself, an organisation and everything below it.
  * - Volunteers and teams count where they are registered: their own region (and its city and
  *   province) and their organisation (itself, and every organisation on its path).
  * - Service counts where it was given: the activity's region and the activity organiser's path,
@@ -53,18 +53,6 @@ export interface PresenceRow {
 }
 
 const ZERO = { volunteers: 0, teams: 0, activeVolunteers: 0, serviceRecords: 0, serviceHours: 0 };
-
-/** National, then the province, city and county of a region code (each once); only national without one. */
-export function regionScopes(regionCode: string | null): string[] {
-  if (!regionCode) return ['N'];
-  const city = cityOf(regionCode);
-  return [...new Set(['N', `R:${provinceOf(regionCode)}`, ...(city ? [`R:${city}`] : []), `R:${regionCode}`])];
-}
-
-/** The organisation's own scope and the subtree scope of every organisation on its path (itself included). */
-export function organizationScopes(organizationId: string | null, path: readonly string[] | null): string[] {
-  return [...new Set([...(organizationId ? [`O:${organizationId}`] : []), ...(path ?? []).map((id) => `T:${id}`)])];
-}
 
 /** Where a service record counts: the activity's region scopes and its organiser (the last of the stored path). */
 export function serviceScopes(record: Pick<ServiceSubject, 'regionCode' | 'organizerPath'>): string[] {
@@ -116,8 +104,8 @@ export function dailyRows(record: ServiceSubject): DailyRow[] {
   }));
 }
 
-export const STAT_NUMBERS: Array<keyof StatRow> = ['volunteers', 'teams', 'activeVolunteers', 'serviceRecords', 'serviceHours'];
-export const DAILY_NUMBERS: Array<keyof DailyRow> = ['serviceRecords', 'serviceHours'];
+export const STAT_NUMBERS: ReadonlyArray<keyof StatRow> = ['volunteers', 'teams', 'activeVolunteers', 'serviceRecords', 'serviceHours'];
+export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['serviceRecords', 'serviceHours'];
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}|${row.dimension}|${row.key}`;
 export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;
 export const presenceKey = (row: PresenceRow): string => `${row.scope}|${row.campaignYear}|${row.volunteerId}`;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { byOrdinal, type StatsKey } from '@kepuri/platform';
-import { SERVICE_TYPES } from '@kepuri/domain';
-import { TEAM_LEVELS } from '../team/team-level';
+import { byOrdinal } from '@kepuri/platform';
+import { SERVICE_TYPES, type DailyStatsKey, type StatsKey } from '@kepuri/domain';
+import { TEAM_LEVELS } from '../team/team-level.enum';
 import { ALL_CAMPAIGNS } from './volunteer-stats.rows';
 import type { VolunteerDay, VolunteerStats } from './volunteer-stats.types';
 
@@ -57,7 +57,7 @@ export class VolunteerStatsService {
   }
 
   /** Daily series of many scopes of one campaign each, in one statement; days with nothing are left out. */
-  async daily(keys: ReadonlyArray<{ campaign: number; scope: string }>): Promise<VolunteerDay[][]> {
+  async daily(keys: readonly DailyStatsKey[]): Promise<VolunteerDay[][]> {
     const rows: Array<{ ord: string; day: string; records: number; hours: string }> = await this.dataSource.query(
       `SELECT k.ord, to_char(d.day, 'YYYY-MM-DD') AS day, d.service_records AS records, d.service_hours AS hours
          FROM unnest($1::int[], $2::varchar[]) WITH ORDINALITY AS k(year, scope, ord)

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from '../service-record/service-type.enum';
-import { TeamLevelEnum, type TeamLevel } from '../team/team-level';
+import { TeamLevelEnum, type TeamLevel } from '../team/team-level.enum';
 
 @ObjectType({ description: '按服务类型统计 — service of one kind (智惠行动) given in a scope.' })
 export class VolunteerServiceTypeStats {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { TeamLevelEnum, type TeamLevel } from './team-level';
+import { TeamLevelEnum, type TeamLevel } from './team-level.enum';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: '科技志愿服务队伍 — a volunteer team (总队, 支队, 大队 or 分队) of an organisation.' })

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { TEAM_LEVELS, TeamLevelEnum, type TeamLevel } from './team-level';
+import { TEAM_LEVELS, TeamLevelEnum, type TeamLevel } from './team-level.enum';
 
 @InputType({ description: '新建志愿服务队伍 — a new volunteer team of an organisation.' })
 export class CreateVolunteerTeamInput {

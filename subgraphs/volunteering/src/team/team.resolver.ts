@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { VolunteeringOrganization } from '../organization/organization.entity';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { RegionStub } from '../foreign/region.stub';
 import { isUuid } from '@kepuri/platform';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { VolunteerTeam } from './team.entity';
@@ -29,13 +29,13 @@ export class VolunteerTeamResolver {
     return context.loaders.teamChildren.load(team.id);
   }
 
-  @FieldResolver(() => VolunteeringOrganization, { description: '所属单位 — the organisation the team belongs to.' })
-  organization(@Root() team: VolunteerTeam): VolunteeringOrganization {
+  @FieldResolver(() => OrganizationStub, { description: '所属单位 — the organisation the team belongs to.' })
+  organization(@Root() team: VolunteerTeam): OrganizationStub {
     return { id: team.organizationId };
   }
 
-  @FieldResolver(() => RegionRef, { description: '所在地区 — the region the team serves.' })
-  region(@Root() team: VolunteerTeam): RegionRef {
+  @FieldResolver(() => RegionStub, { description: '所在地区 — the region the team serves.' })
+  region(@Root() team: VolunteerTeam): RegionStub {
     return { code: team.regionCode };
   }
 

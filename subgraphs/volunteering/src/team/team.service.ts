@@ -1,8 +1,8 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
-import { lookupOrganization } from '../hub/lookups';
+import { lookupOrganization } from '@kepuri/domain';
 import { applyTeamChange } from '../stats/volunteer-stats.writer';
-import { parentLevelOf } from './team-level';
+import { parentLevelOf } from './team-level.enum';
 import { VolunteerTeam } from './team.entity';
 import type { CreateVolunteerTeamInput } from './team.input';
 
@@ -45,7 +45,7 @@ export class VolunteerTeamService {
     if (!organization) throw hubError('NOT_FOUND', `organizationId: no organisation ${input.organizationId}`, { field: 'organizationId' });
     requireManage(identity, organization.path, 'createVolunteerTeam');
     if (regionExists === false) throw badInput('regionCode', `no region ${input.regionCode}`);
-    const regionCode = input.regionCode ?? organization.region?.code;
+    const regionCode = input.regionCode ?? organization.regionCode;
     if (!regionCode) throw badInput('regionCode', 'is required: the organisation has no region');
     try {
       return await this.dataSource.transaction(async (manager) => {

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
-import { VolunteeringOrganization } from '../organization/organization.entity';
-import { RegionRef } from '../stubs/region.stub';
+import { OrganizationStub } from '../foreign/organization.stub';
+import { RegionStub } from '../foreign/region.stub';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';
-import { VolunteerConnection } from './volunteer-connection';
+import { VolunteerConnection } from './volunteer.connection';
 import { Volunteer } from './volunteer.entity';
 import { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
 
@@ -30,13 +30,13 @@ export class VolunteerResolver {
     return context.services.volunteers.register(input, context.identity);
   }
 
-  @FieldResolver(() => RegionRef, { description: '所在地区 — where the volunteer serves.' })
-  region(@Root() volunteer: Volunteer): RegionRef {
+  @FieldResolver(() => RegionStub, { description: '所在地区 — where the volunteer serves.' })
+  region(@Root() volunteer: Volunteer): RegionStub {
     return { code: volunteer.regionCode };
   }
 
-  @FieldResolver(() => VolunteeringOrganization, { nullable: true, description: '所属单位 — the organisation the volunteer belongs to.' })
-  organization(@Root() volunteer: Volunteer): VolunteeringOrganization | null {
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '所属单位 — the organisation the volunteer belongs to.' })
+  organization(@Root() volunteer: Volunteer): OrganizationStub | null {
     return volunteer.organizationId ? { id: volunteer.organizationId } : null;
   }
 

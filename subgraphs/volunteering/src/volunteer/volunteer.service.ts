@@ -3,8 +3,7 @@ import {
   requireManage, requireRole, badInput, hubError, groupByKey, type Identity, encodeCursor, keysetPage, type Connection,
   type SubgraphRuntime,
 } from '@kepuri/platform';
-import { regionLevel } from '@kepuri/domain';
-import { lookupOrganization } from '../hub/lookups';
+import { lookupOrganization, regionLevel } from '@kepuri/domain';
 import { applyVolunteerChange } from '../stats/volunteer-stats.writer';
 import { VolunteerTeam } from '../team/team.entity';
 import { Volunteer } from './volunteer.entity';

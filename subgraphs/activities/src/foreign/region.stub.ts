@@ -1,0 +1,5 @@
+import { entityStub } from '@kepuri/domain';
+
+/** Region is owned by the organizations subgraph; activities points at it and adds its activity figures. */
+export const { Stub: RegionStub, reference: regionReference } = entityStub('Region');
+export type RegionStub = InstanceType<typeof RegionStub>;

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { getOperationAST, parse } from 'graphql';
+import { chinaYear } from '@kepuri/platform';
 
 /** The example operations the repository keeps (dashboards, search, writes, subscriptions). */
 export const OPERATIONS_DIR = path.resolve(__dirname, '../../../schema/operations');
@@ -38,7 +39,7 @@ export function readExample(file: string, now = new Date()): ExampleOperation {
     else description.push(line.replace(/^#\s?/, ''));
   }
   if (description.length === 0) throw new Error(`${file}: an example starts with a # comment that describes it`);
-  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const year = chinaYear(now);
   if (variables) {
     variables = JSON.stringify(JSON.parse(variables.replaceAll('{{year}}', String(year))), null, 2);
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
-import { sendStaticFile, staticFile, type StaticFile } from '@kepuri/platform';
+import { chinaYear, sendStaticFile, staticFile, type StaticFile } from '@kepuri/platform';
 import { OPERATIONS_DIR, readExamples, type ExampleOperation } from './examples';
 import { PLAYGROUND_CSP, renderPage } from './page';
 
@@ -71,7 +71,7 @@ export function mountPlayground(app: express.Express, options: PlaygroundOptions
   let examples: { year: number; list: ExampleOperation[] } | null = null;
   const currentExamples = (): ExampleOperation[] => {
     // `{{year}}` in an example's variables is the current year: read again when the year turns.
-    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const year = chinaYear(new Date());
     if (examples?.year !== year) examples = { year, list: readExamples(options.examplesDir ?? OPERATIONS_DIR) };
     return examples.list;
   };

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import type { SubgraphManifest } from '@kepuri/platform';
-import { openGatewayDatabase } from '../db/data-source';
+import { openGatewayDatabase } from '../db/database';
 import type { SubgraphInput } from './compose';
 import { SYSTEM_ACTOR, SubgraphRegistry } from './registry';
-import { RegistrySupergraphSource } from './supergraph-source';
+import { RegistrySupergraphFeed } from './supergraph-feed';
 
 export interface RegistryOptions {
   /** The gateway's own PostgreSQL database. */
@@ -15,7 +15,8 @@ export interface RegistryOptions {
 
 export interface OpenRegistry {
   registry: SubgraphRegistry;
-  source: RegistrySupergraphSource;
+  /** The feed of active supergraphs to @apollo/gateway (the property keeps the name its users know). */
+  source: RegistrySupergraphFeed;
   /** SELECT 1 on the gateway's database (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -50,16 +51,16 @@ export async function openRegistry(
       if (!(await registry.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
       log(`the core subgraphs were refused (${registered.status}), serving the registered supergraph: ${detail}`);
     }
-    const source = new RegistrySupergraphSource({ registry, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
+    const feed = new RegistrySupergraphFeed({ registry, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
     let closed = false;
     return {
       registry,
-      source,
+      source: feed,
       ping: () => db.query('SELECT 1').then(() => true, () => false),
       async close() {
         if (closed) return;
         closed = true;
-        await source.stop();
+        await feed.stop();
         await db.destroy();
       },
     };

@@ -2,7 +2,7 @@ import type { SupergraphSdlHook } from '@apollo/gateway';
 import { EventListener } from '@kepuri/platform';
 import { REGISTRY_CHANNEL_SUBGRAPH, type SubgraphRegistry } from './registry';
 
-export interface RegistrySupergraphOptions {
+export interface RegistrySupergraphFeedOptions {
   registry: SubgraphRegistry;
   /** The gateway database's URL, for the dedicated LISTEN connection. */
   databaseUrl: string;
@@ -19,7 +19,7 @@ export interface RegistrySupergraphOptions {
  * goes through the gateway's `update` hook, so requests already running finish on the schema they
  * started with; an SDL the gateway refuses leaves the previous supergraph serving, and is logged.
  */
-export class RegistrySupergraphSource {
+export class RegistrySupergraphFeed {
   private update: ((sdl: string) => void) | null = null;
   private listener: EventListener | null = null;
   private poll: NodeJS.Timeout | null = null;
@@ -29,7 +29,7 @@ export class RegistrySupergraphSource {
   private refreshing: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly options: RegistrySupergraphOptions) {}
+  constructor(private readonly options: RegistrySupergraphFeedOptions) {}
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
     const active = await this.options.registry.active();

@@ -1,7 +1,8 @@
 import express from 'express';
 import { z } from 'zod';
 import { identify } from '../auth';
-import { TOKEN_PREFIX, type Actor, type Outcome, type RegistryAction, type SubgraphRegistry } from './registry';
+import { TOKEN_PREFIX, type Actor, type Outcome, type SubgraphRegistry } from './registry';
+import type { RegistryAction } from './storage';
 
 export interface RegistryRouterOptions {
   registry: SubgraphRegistry;
@@ -38,6 +39,7 @@ const send = (res: express.Response, outcome: Outcome) => res.status(outcome.sta
  */
 export function registryRouter(options: RegistryRouterOptions): express.Router {
   const { registry } = options;
+  const { storage } = registry;
   const router = express.Router();
   router.use(express.json({ limit: '2mb' }));
 
@@ -89,8 +91,8 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
         const status = refusal?.status ?? 500;
         const code = refusal?.code ?? 'INTERNAL_SERVER_ERROR';
         if (action && action !== 'token') {
-          await registry
-            .record({
+          await storage
+            .audit({
               action,
               subgraph: typeof req.params.name === 'string' ? req.params.name.slice(0, 64) : null,
               actor: refusal?.actor ?? (req.headers.authorization ? 'invalid-token' : 'anonymous'),
@@ -110,17 +112,17 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
 
   router.get('/supergraph', handle(null, async (req, res) => {
     await actorOf(req);
-    const active = await registry.active();
+    const active = await storage.active();
     if (!active) throw new HttpRefusal(404, 'NOT_FOUND', 'No supergraph yet');
     res.type('text/plain').set('x-supergraph-version', String(active.id)).send(active.sdl);
   }));
   router.get('/subgraphs', handle(null, async (req, res) => {
     await actorOf(req);
-    res.json({ subgraphs: await registry.list() });
+    res.json({ subgraphs: await storage.list() });
   }));
   router.get('/subgraphs/:name/versions', handle(null, async (req, res) => {
     await actorOf(req);
-    const versions = await registry.versions(nameOf(req));
+    const versions = await storage.versions(nameOf(req));
     if (!versions) throw new HttpRefusal(404, 'NOT_FOUND', `No subgraph ${req.params.name}`);
     res.json({ subgraph: req.params.name, versions });
   }));
@@ -166,7 +168,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
   router.get('/audit', handle(null, async (req, res) => {
     adminOnly(await actorOf(req));
     const subgraph = typeof req.query.subgraph === 'string' ? req.query.subgraph : undefined;
-    res.json({ entries: await registry.auditLog(subgraph) });
+    res.json({ entries: await storage.auditLog(subgraph) });
   }));
   // A body that is not JSON, or too large, answers like any other refusal.
   router.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -4,6 +4,7 @@ import type { SubgraphManifest } from '@kepuri/platform';
 import { openGatewayDatabase } from '../db/database';
 import type { SubgraphInput } from './compose';
 import { SYSTEM_ACTOR, SubgraphRegistry } from './registry';
+import { RegistryStorage } from './storage';
 import { RegistrySupergraphFeed } from './supergraph-feed';
 
 export interface RegistryOptions {
@@ -43,15 +44,16 @@ export async function openRegistry(
 ): Promise<OpenRegistry> {
   const db: DataSource = await openGatewayDatabase(options.databaseUrl);
   try {
-    const registry = new SubgraphRegistry(db);
+    const storage = new RegistryStorage(db.manager);
+    const registry = new SubgraphRegistry(storage);
     const registered = await registry.publish(await coreSubgraphInputs(core, subgraphUrls), SYSTEM_ACTOR, true);
     if (registered.status === 201) log(`registered the core subgraphs as supergraph version ${registered.body.supergraphVersion}`);
     else if (registered.status !== 200) {
       const detail = JSON.stringify(registered.body.compositionErrors ?? registered.body.error);
-      if (!(await registry.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
+      if (!(await storage.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
       log(`the core subgraphs were refused (${registered.status}), serving the registered supergraph: ${detail}`);
     }
-    const feed = new RegistrySupergraphFeed({ registry, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
+    const feed = new RegistrySupergraphFeed({ storage, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
     let closed = false;
     return {
       registry,

@@ -1,9 +1,9 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { EventListener } from '@kepuri/platform';
-import { REGISTRY_CHANNEL_SUBGRAPH, type SubgraphRegistry } from './registry';
+import { REGISTRY_CHANNEL_SUBGRAPH, type RegistryStorage } from './storage';
 
 export interface RegistrySupergraphFeedOptions {
-  registry: SubgraphRegistry;
+  storage: RegistryStorage;
   /** The gateway database's URL, for the dedicated LISTEN connection. */
   databaseUrl: string;
   /** Fallback poll of the active pointer, for a NOTIFY lost while the LISTEN connection was down. */
@@ -32,7 +32,7 @@ export class RegistrySupergraphFeed {
   constructor(private readonly options: RegistrySupergraphFeedOptions) {}
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
-    const active = await this.options.registry.active();
+    const active = await this.options.storage.active();
     if (!active) throw new Error('The subgraph registry has no supergraph yet');
     this.current = active.id;
     this.update = update;
@@ -63,7 +63,7 @@ export class RegistrySupergraphFeed {
 
   private async swapToActive(): Promise<void> {
     if (this.stopped || !this.update) return;
-    const active = await this.options.registry.active();
+    const active = await this.options.storage.active();
     if (!active || active.id === this.current || active.id === this.failed) return;
     try {
       this.update(active.sdl);

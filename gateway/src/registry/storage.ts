@@ -42,7 +42,7 @@ export interface TokenGrant {
 
 /** The NOTIFY channel (`hub_events_registry`) every gateway LISTENs on. */
 export const REGISTRY_CHANNEL_SUBGRAPH = 'registry';
-export const SUPERGRAPH_CHANGED = 'supergraphChanged';
+const SUPERGRAPH_CHANGED = 'supergraphChanged';
 /** Serialises every change of the active supergraph across all gateways on this database. */
 const REGISTRY_LOCK = 7_202_009_30;
 const ACTIVE_SUPERGRAPH = 'SELECT s.id, s.sdl, s.members FROM registry_active a JOIN registry_supergraph_versions s ON s.id = a.supergraph_id';

@@ -18,9 +18,13 @@ export interface SchemaChange {
   path: string | null;
 }
 
+export interface CompositionError {
+  message: string;
+}
+
 export interface Composition {
   supergraphSdl: string | null;
-  errors: Array<{ message: string }>;
+  errors: CompositionError[];
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -75,7 +79,7 @@ export function adminOnlyParts(subgraph: SubgraphInput): string[] {
 /** Composes the subgraphs (sorted by name, so the same set always gives the same supergraph). */
 export function compose(subgraphs: SubgraphInput[]): Composition {
   const sorted = [...subgraphs].sort((a, b) => a.name.localeCompare(b.name));
-  const errors: Array<{ message: string }> = [];
+  const errors: CompositionError[] = [];
   const services = [];
   for (const subgraph of sorted) {
     const { document, error } = parseSubgraph(subgraph);
@@ -99,6 +103,8 @@ const CRITICALITY: Record<CriticalityLevel, Criticality> = {
   [CriticalityLevel.Dangerous]: 'DANGEROUS',
   [CriticalityLevel.NonBreaking]: 'SAFE',
 };
+
+export const breakingChanges = (changes: SchemaChange[]): SchemaChange[] => changes.filter((change) => change.criticality === 'BREAKING');
 
 /**
  * The changes clients would see between two supergraphs, diffed on the API schemas (the raw

@@ -1,10 +1,12 @@
 import express from 'express';
 import { z } from 'zod';
 import { identify } from '../auth';
-import { TOKEN_PREFIX, type Actor, type Outcome, type RegistryAction, type SubgraphRegistry } from './registry';
+import { breakingChanges } from './compose';
+import { TOKEN_PREFIX, type Actor, type RegistryOutcome, type RegistryPolicy } from './policy';
+import type { RegistryAction } from './storage';
 
 export interface RegistryRouterOptions {
-  registry: SubgraphRegistry;
+  registry: RegistryPolicy;
   jwtSecret: string;
   /** Swaps this gateway to the new active supergraph before a change is answered. */
   afterChange: () => Promise<void>;
@@ -29,7 +31,56 @@ class HttpRefusal extends Error {
   }
 }
 
-const send = (res: express.Response, outcome: Outcome) => res.status(outcome.status).json(outcome.body);
+const refusalBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ ok: false, error: { code, message }, ...extra });
+
+// The one place where the registry's outcomes become HTTP statuses and JSON bodies. The statuses
+// are also the audit log's `status` column: openRegistry gives httpStatusOf to the policy.
+const STATUS: Record<RegistryOutcome['kind'], number> = {
+  checked: 200,
+  published: 201,
+  unchanged: 200,
+  composition_errors: 422,
+  breaking: 409,
+  force_forbidden: 403,
+  not_found: 404,
+  token_created: 201,
+  token_revoked: 200,
+  token_not_found: 404,
+};
+
+export const httpStatusOf = (outcome: RegistryOutcome): number => STATUS[outcome.kind];
+
+/** The bodies are a contract: docs/ARCHITECTURE.md ("Registry"), docs/publishing-a-subgraph.md, scripts/subgraph.ts. */
+function httpBodyOf(outcome: RegistryOutcome): Record<string, unknown> {
+  switch (outcome.kind) {
+    case 'checked':
+      return { ok: outcome.passed, compositionErrors: outcome.compositionErrors, changes: outcome.changes };
+    case 'published':
+      return { ok: true, version: outcome.version, versions: outcome.versions, supergraphVersion: outcome.supergraphVersion, changes: outcome.changes };
+    case 'unchanged':
+      return { ok: true, unchanged: true, ...(outcome.versions ? { versions: outcome.versions } : {}), version: outcome.version };
+    case 'composition_errors':
+      return refusalBody('BAD_USER_INPUT', 'The subgraphs do not compose', { compositionErrors: outcome.errors, changes: [] });
+    case 'breaking': {
+      const message = `${breakingChanges(outcome.changes).length} breaking change(s) for clients; publish with force to accept them`;
+      return refusalBody('CONFLICT', message, { compositionErrors: [], changes: outcome.changes });
+    }
+    case 'force_forbidden': {
+      const message = 'Forcing breaking changes needs an admin or a publisher token with the force scope';
+      return refusalBody('FORBIDDEN', message, { compositionErrors: [], changes: outcome.changes });
+    }
+    case 'not_found':
+      return refusalBody('NOT_FOUND', outcome.version === undefined ? `${outcome.subgraph} is not in the graph` : `${outcome.subgraph} has no version ${outcome.version}`);
+    case 'token_created':
+      return { id: outcome.id, token: outcome.token, subgraph: outcome.subgraph, scopes: outcome.scopes };
+    case 'token_revoked':
+      return { ok: true };
+    case 'token_not_found':
+      return refusalBody('NOT_FOUND', 'No such active token');
+  }
+}
+
+const send = (res: express.Response, outcome: RegistryOutcome) => res.status(httpStatusOf(outcome)).json(httpBodyOf(outcome));
 
 /**
  * The registry's HTTP API (docs/ARCHITECTURE.md, "Registry"). Callers: admins and publishers —
@@ -38,6 +89,7 @@ const send = (res: express.Response, outcome: Outcome) => res.status(outcome.sta
  */
 export function registryRouter(options: RegistryRouterOptions): express.Router {
   const { registry } = options;
+  const { storage } = registry;
   const router = express.Router();
   router.use(express.json({ limit: '2mb' }));
 
@@ -89,8 +141,8 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
         const status = refusal?.status ?? 500;
         const code = refusal?.code ?? 'INTERNAL_SERVER_ERROR';
         if (action && action !== 'token') {
-          await registry
-            .record({
+          await storage
+            .audit({
               action,
               subgraph: typeof req.params.name === 'string' ? req.params.name.slice(0, 64) : null,
               actor: refusal?.actor ?? (req.headers.authorization ? 'invalid-token' : 'anonymous'),
@@ -99,28 +151,28 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
             })
             .catch(() => undefined);
         }
-        res.status(status).json({ ok: false, error: { code, message: refusal?.message ?? 'The registry failed; see the gateway log' } });
+        res.status(status).json(refusalBody(code, refusal?.message ?? 'The registry failed; see the gateway log'));
       }
     };
 
-  const changed = async (outcome: Outcome) => {
-    if (outcome.status === 201) await options.afterChange();
+  const changed = async (outcome: RegistryOutcome) => {
+    if (outcome.kind === 'published') await options.afterChange();
     return outcome;
   };
 
   router.get('/supergraph', handle(null, async (req, res) => {
     await actorOf(req);
-    const active = await registry.active();
+    const active = await storage.active();
     if (!active) throw new HttpRefusal(404, 'NOT_FOUND', 'No supergraph yet');
     res.type('text/plain').set('x-supergraph-version', String(active.id)).send(active.sdl);
   }));
   router.get('/subgraphs', handle(null, async (req, res) => {
     await actorOf(req);
-    res.json({ subgraphs: await registry.list() });
+    res.json({ subgraphs: await storage.list() });
   }));
   router.get('/subgraphs/:name/versions', handle(null, async (req, res) => {
     await actorOf(req);
-    const versions = await registry.versions(nameOf(req));
+    const versions = await storage.versions(nameOf(req));
     if (!versions) throw new HttpRefusal(404, 'NOT_FOUND', `No subgraph ${req.params.name}`);
     res.json({ subgraph: req.params.name, versions });
   }));
@@ -154,24 +206,23 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     const actor = await actorOf(req);
     adminOnly(actor);
     const { subgraph, scopes, label } = bodyOf(tokenBody, req);
-    res.status(201).json(await registry.createToken(subgraph, scopes, label, actor));
+    send(res, await registry.issueToken(subgraph, scopes, label, actor));
   }));
   router.delete('/tokens/:id', handle('token', async (req, res) => {
     const actor = await actorOf(req);
     adminOnly(actor);
     if (!z.string().uuid().safeParse(req.params.id).success) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A token id is a UUID');
-    if (!(await registry.revokeToken(String(req.params.id), actor))) throw new HttpRefusal(404, 'NOT_FOUND', 'No such active token');
-    res.json({ ok: true });
+    send(res, await registry.revokeToken(String(req.params.id), actor));
   }));
   router.get('/audit', handle(null, async (req, res) => {
     adminOnly(await actorOf(req));
     const subgraph = typeof req.query.subgraph === 'string' ? req.query.subgraph : undefined;
-    res.json({ entries: await registry.auditLog(subgraph) });
+    res.json({ entries: await storage.auditLog(subgraph) });
   }));
   // A body that is not JSON, or too large, answers like any other refusal.
   router.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status === 413 ? 413 : 400;
-    res.status(status).json({ ok: false, error: { code: 'BAD_USER_INPUT', message: status === 413 ? 'The body is larger than 2 MB' : 'The body is not valid JSON' } });
+    res.status(status).json(refusalBody('BAD_USER_INPUT', status === 413 ? 'The body is larger than 2 MB' : 'The body is not valid JSON'));
   });
   return router;
 }

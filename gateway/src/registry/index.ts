@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import type { SubgraphManifest } from '@kepuri/platform';
-import { openGatewayDatabase } from '../db/data-source';
+import { openGatewayDatabase } from '../db/database';
 import type { SubgraphInput } from './compose';
-import { SYSTEM_ACTOR, SubgraphRegistry } from './registry';
-import { RegistrySupergraphSource } from './supergraph-source';
+import { httpStatusOf } from './http';
+import { RegistryPolicy } from './policy';
+import { RegistryStorage } from './storage';
+import { RegistrySupergraphFeed } from './supergraph-feed';
 
 export interface RegistryOptions {
   /** The gateway's own PostgreSQL database. */
@@ -14,8 +16,9 @@ export interface RegistryOptions {
 }
 
 export interface OpenRegistry {
-  registry: SubgraphRegistry;
-  source: RegistrySupergraphSource;
+  registry: RegistryPolicy;
+  /** The feed of active supergraphs to @apollo/gateway (the property keeps the name its users know). */
+  source: RegistrySupergraphFeed;
   /** SELECT 1 on the gateway's database (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -42,24 +45,25 @@ export async function openRegistry(
 ): Promise<OpenRegistry> {
   const db: DataSource = await openGatewayDatabase(options.databaseUrl);
   try {
-    const registry = new SubgraphRegistry(db);
-    const registered = await registry.publish(await coreSubgraphInputs(core, subgraphUrls), SYSTEM_ACTOR, true);
-    if (registered.status === 201) log(`registered the core subgraphs as supergraph version ${registered.body.supergraphVersion}`);
-    else if (registered.status !== 200) {
-      const detail = JSON.stringify(registered.body.compositionErrors ?? registered.body.error);
-      if (!(await registry.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
-      log(`the core subgraphs were refused (${registered.status}), serving the registered supergraph: ${detail}`);
+    const storage = new RegistryStorage(db.manager);
+    const registry = new RegistryPolicy(storage, httpStatusOf);
+    const registered = await registry.registerCore(await coreSubgraphInputs(core, subgraphUrls));
+    if (registered.kind === 'published') log(`registered the core subgraphs as supergraph version ${registered.supergraphVersion}`);
+    else if (registered.kind !== 'unchanged') {
+      const detail = JSON.stringify(registered.kind === 'composition_errors' ? registered.errors : registered);
+      if (!(await storage.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
+      log(`the core subgraphs were refused (${registered.kind}), serving the registered supergraph: ${detail}`);
     }
-    const source = new RegistrySupergraphSource({ registry, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
+    const feed = new RegistrySupergraphFeed({ storage, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
     let closed = false;
     return {
       registry,
-      source,
+      source: feed,
       ping: () => db.query('SELECT 1').then(() => true, () => false),
       async close() {
         if (closed) return;
         closed = true;
-        await source.stop();
+        await feed.stop();
         await db.destroy();
       },
     };

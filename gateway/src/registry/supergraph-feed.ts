@@ -1,9 +1,9 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { EventListener } from '@kepuri/platform';
-import { REGISTRY_CHANNEL_SUBGRAPH, type SubgraphRegistry } from './registry';
+import { REGISTRY_CHANNEL_SUBGRAPH, type RegistryStorage } from './storage';
 
-export interface RegistrySupergraphOptions {
-  registry: SubgraphRegistry;
+export interface RegistrySupergraphFeedOptions {
+  storage: RegistryStorage;
   /** The gateway database's URL, for the dedicated LISTEN connection. */
   databaseUrl: string;
   /** Fallback poll of the active pointer, for a NOTIFY lost while the LISTEN connection was down. */
@@ -19,7 +19,7 @@ export interface RegistrySupergraphOptions {
  * goes through the gateway's `update` hook, so requests already running finish on the schema they
  * started with; an SDL the gateway refuses leaves the previous supergraph serving, and is logged.
  */
-export class RegistrySupergraphSource {
+export class RegistrySupergraphFeed {
   private update: ((sdl: string) => void) | null = null;
   private listener: EventListener | null = null;
   private poll: NodeJS.Timeout | null = null;
@@ -29,10 +29,10 @@ export class RegistrySupergraphSource {
   private refreshing: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly options: RegistrySupergraphOptions) {}
+  constructor(private readonly options: RegistrySupergraphFeedOptions) {}
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
-    const active = await this.options.registry.active();
+    const active = await this.options.storage.active();
     if (!active) throw new Error('The subgraph registry has no supergraph yet');
     this.current = active.id;
     this.update = update;
@@ -63,7 +63,7 @@ export class RegistrySupergraphSource {
 
   private async swapToActive(): Promise<void> {
     if (this.stopped || !this.update) return;
-    const active = await this.options.registry.active();
+    const active = await this.options.storage.active();
     if (!active || active.id === this.current || active.id === this.failed) return;
     try {
       this.update(active.sdl);

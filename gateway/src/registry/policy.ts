@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import {
+  adminOnlyParts,
+  breakingChanges,
+  compose,
+  diffApiSchemas,
+  sha256,
+  type Composition,
+  type CompositionError,
+  type SchemaChange,
+  type SubgraphInput,
+} from './compose';
+import { publicVersion, type RegistryAction, type RegistryStorage, type StoredVersion, type SubgraphVersion, type TokenGrant } from './storage';
+
+/** Who acts on the registry, as the HTTP layer verified it. */
+export interface Actor {
+  /** For the audit log: `admin:<sub>`, `publisher:<subgraph>` (JWT), `token:<id>` (opaque token), `system:core`. */
+  label: string;
+  admin: boolean;
+  /** The one subgraph a publisher may change; null for admins and the system. */
+  subgraph: string | null;
+  /** May publish breaking changes with `force`. */
+  canForce: boolean;
+}
+
+const SYSTEM_ACTOR: Actor = { label: 'system:core', admin: true, subgraph: null, canForce: true };
+
+export const TOKEN_PREFIX = 'hubp_';
+
+/** What a check found. A check changes nothing, so it is an answer, never a refusal. */
+export interface CheckOutcome {
+  kind: 'checked';
+  /** Composes and breaks nothing for clients. */
+  passed: boolean;
+  compositionErrors: CompositionError[];
+  changes: SchemaChange[];
+}
+
+/** What a publish, rollback or delete did, or why it was refused. */
+export type ChangeOutcome =
+  /** A new supergraph version is in force; `forced` when it breaks clients and `force` allowed it. */
+  | { kind: 'published'; forced: boolean; version: SubgraphVersion | null; versions: SubgraphVersion[]; supergraphVersion: number; changes: SchemaChange[] }
+  /** Already in force: nothing stored. `versions` for a publish, which may name several subgraphs. */
+  | { kind: 'unchanged'; version: SubgraphVersion; versions?: SubgraphVersion[] }
+  | { kind: 'composition_errors'; errors: CompositionError[] }
+  | { kind: 'breaking'; changes: SchemaChange[] }
+  /** Breaking, and `force` was asked without the right to force. */
+  | { kind: 'force_forbidden'; changes: SchemaChange[] }
+  /** No such subgraph in the graph, or (with `version`) no such version of it. */
+  | { kind: 'not_found'; subgraph: string; version?: number };
+
+export type TokenOutcome =
+  | { kind: 'token_created'; id: string; token: string; subgraph: string; scopes: string[] }
+  | { kind: 'token_revoked'; id: string }
+  | { kind: 'token_not_found'; id: string };
+
+export type RegistryOutcome = CheckOutcome | ChangeOutcome | TokenOutcome;
+
+interface Member extends SubgraphInput {
+  /** The stored version, or null for one this change publishes. */
+  stored: StoredVersion | null;
+}
+
+/** What a change puts to composition, unless it was decided before (unchanged, not found). */
+type Plan =
+  | { decided: ChangeOutcome }
+  | {
+      candidate: Member[];
+      /** Parts only an admin may publish: refused like composition errors. */
+      adminOnly: string[];
+      reason: string;
+      /** A batch (the core subgraphs) is named in the audit details. */
+      batch?: string[];
+    };
+
+const asMember = (stored: StoredVersion): Member => ({ name: stored.subgraph, url: stored.url, sdl: stored.sdl, stored });
+
+const composeUnlessAdminOnly = (candidate: SubgraphInput[], adminOnly: string[]): Composition =>
+  adminOnly.length ? { supergraphSdl: null, errors: adminOnly.map((message) => ({ message })) } : compose(candidate);
+
+/** The audit log's word for a change's outcome. */
+const auditOutcome = (outcome: ChangeOutcome): string => {
+  if (outcome.kind !== 'published') return outcome.kind;
+  return outcome.forced ? 'forced' : 'ok';
+};
+
+const describe = (change: SchemaChange): string => `${change.path ?? ''}: ${change.message}`;
+
+/**
+ * The registry's rules. Every change of the graph (publish, rollback, delete, the core subgraphs at
+ * start) runs `transition`: under one advisory lock it composes the candidate set with the active
+ * subgraphs, diffs the API schema against the active one, stores the new supergraph version, moves
+ * the active pointer and NOTIFYs every gateway — all in one transaction, with its audit row; a
+ * refusal stores only its audit row.
+ */
+export class RegistryPolicy {
+  /**
+   * `auditStatus`: the status the audit log records for an outcome — the HTTP status it is answered
+   * with, given by http.ts so that the policy itself knows nothing of HTTP.
+   */
+  constructor(
+    readonly storage: RegistryStorage,
+    private readonly auditStatus: (outcome: RegistryOutcome) => number,
+  ) {}
+
+  /** Would `input` compose with the active subgraphs, and what would clients see change? Changes nothing but the audit log. */
+  async check(input: SubgraphInput, actor: Actor): Promise<CheckOutcome> {
+    const { supergraph, members } = await this.storage.activeMembers();
+    const candidate = [...members.map(asMember).filter((member) => member.name !== input.name), input];
+    const composition = composeUnlessAdminOnly(candidate, actor.admin ? [] : adminOnlyParts(input));
+    const changes = composition.supergraphSdl ? await diffApiSchemas(supergraph?.sdl ?? null, composition.supergraphSdl) : [];
+    const breaking = breakingChanges(changes).length;
+    const outcome: CheckOutcome = { kind: 'checked', passed: composition.errors.length === 0 && breaking === 0, compositionErrors: composition.errors, changes };
+    await this.storage.audit({
+      action: 'check',
+      subgraph: input.name,
+      actor: actor.label,
+      outcome: composition.errors.length ? 'composition_errors' : breaking ? 'breaking' : 'ok',
+      status: this.auditStatus(outcome),
+      details: { sha256: sha256(input.sdl), url: input.url, compositionErrors: composition.errors.length, breaking },
+    });
+    return outcome;
+  }
+
+  /** Publishes one subgraph (several at once for the core subgraphs at start: one composition, one supergraph version). */
+  async publish(inputs: SubgraphInput[], actor: Actor, force = false): Promise<ChangeOutcome> {
+    const names = inputs.map((input) => input.name);
+    // Audited under the subgraph's name; a batch is named in its details.
+    return this.transition('publish', names.length === 1 ? names[0] : null, actor, force, async ({ members }) => {
+      const changed = inputs.filter((input) => {
+        const current = members.find((member) => member.name === input.name);
+        return !current || current.stored!.sha256 !== sha256(input.sdl) || current.url !== input.url;
+      });
+      if (changed.length === 0) {
+        const current = members.filter((member) => names.includes(member.name)).map((member) => publicVersion(member.stored!));
+        return { decided: { kind: 'unchanged', versions: current, version: current[0] } };
+      }
+      const candidate = [...members.filter((member) => !changed.some((input) => input.name === member.name)), ...changed.map((input) => ({ ...input, stored: null }))];
+      const adminOnly = actor.admin ? [] : changed.flatMap(adminOnlyParts);
+      return { candidate, adminOnly, reason: `publish ${changed.map((input) => input.name).join(', ')}`, batch: names };
+    });
+  }
+
+  /**
+   * Registers the core subgraphs at start from their committed SDL: a publish by the system with
+   * force, because the committed schema is the code that is deployed.
+   */
+  registerCore(inputs: SubgraphInput[]): Promise<ChangeOutcome> {
+    return this.publish(inputs, SYSTEM_ACTOR, true);
+  }
+
+  /** Makes an earlier (or any stored) version of `name` the one in force again, through the same checks. */
+  async rollback(name: string, version: number, actor: Actor, force = false): Promise<ChangeOutcome> {
+    return this.transition('rollback', name, actor, force, async ({ members, storage }) => {
+      const target = await storage.version(name, version);
+      if (!target) return { decided: { kind: 'not_found', subgraph: name, version } };
+      if (members.find((member) => member.name === name)?.stored?.id === target.id) {
+        return { decided: { kind: 'unchanged', version: publicVersion(target) } };
+      }
+      return { candidate: [...members.filter((member) => member.name !== name), asMember(target)], adminOnly: [], reason: `rollback ${name} to v${version}` };
+    });
+  }
+
+  /** Takes `name` out of the graph (its versions stay stored), through the same checks. */
+  async remove(name: string, actor: Actor, force = false): Promise<ChangeOutcome> {
+    return this.transition('delete', name, actor, force, async ({ members }) => {
+      if (!members.some((member) => member.name === name)) return { decided: { kind: 'not_found', subgraph: name } };
+      return { candidate: members.filter((member) => member.name !== name), adminOnly: [], reason: `delete ${name}` };
+    });
+  }
+
+  private async transition(
+    action: Extract<RegistryAction, 'publish' | 'rollback' | 'delete'>,
+    subgraph: string | null,
+    actor: Actor,
+    force: boolean,
+    plan: (state: { members: Member[]; storage: RegistryStorage }) => Promise<Plan>,
+  ): Promise<ChangeOutcome> {
+    return this.storage.lockedTransaction(async (storage) => {
+      const active = await storage.activeMembers();
+      const planned = await plan({ members: active.members.map(asMember), storage });
+      const answer = async (outcome: ChangeOutcome, details: Record<string, unknown> = {}): Promise<ChangeOutcome> => {
+        const batch = 'batch' in planned && planned.batch && planned.batch.length > 1 ? { subgraphs: planned.batch } : {};
+        await storage.audit({
+          action,
+          subgraph,
+          actor: actor.label,
+          outcome: auditOutcome(outcome),
+          status: this.auditStatus(outcome),
+          details: { force, ...batch, ...details },
+        });
+        return outcome;
+      };
+      if ('decided' in planned) return answer(planned.decided);
+
+      const composition = composeUnlessAdminOnly(planned.candidate, planned.adminOnly);
+      if (!composition.supergraphSdl) {
+        return answer({ kind: 'composition_errors', errors: composition.errors }, { compositionErrors: composition.errors.map((error) => error.message) });
+      }
+      const changes = await diffApiSchemas(active.supergraph?.sdl ?? null, composition.supergraphSdl);
+      const breaking = breakingChanges(changes);
+      if (breaking.length > 0 && !force) return answer({ kind: 'breaking', changes }, { breaking: breaking.map(describe) });
+      if (breaking.length > 0 && !actor.canForce) return answer({ kind: 'force_forbidden', changes }, { breaking: breaking.map(describe) });
+
+      const published: StoredVersion[] = [];
+      const memberIds: Record<string, string> = {};
+      for (const member of planned.candidate) {
+        const stored = member.stored ?? (await storage.addVersion(member, actor.label));
+        if (!member.stored) published.push(stored);
+        memberIds[member.name] = stored.id;
+      }
+      const supergraphVersion = await storage.addSupergraph({ sdl: composition.supergraphSdl, members: memberIds, reason: planned.reason, by: actor.label });
+      await storage.activate(supergraphVersion);
+      const version = published.find((stored) => stored.subgraph === subgraph) ?? planned.candidate.find((member) => member.name === subgraph)?.stored ?? null;
+      const outcome: ChangeOutcome = {
+        kind: 'published',
+        forced: breaking.length > 0,
+        version: version ? publicVersion(version) : null,
+        versions: published.map(publicVersion),
+        supergraphVersion,
+        changes,
+      };
+      return answer(outcome, {
+        supergraphVersion,
+        versions: published.map((stored) => `${stored.subgraph}@${stored.version}`),
+        breaking: breaking.map(describe),
+      });
+    });
+  }
+
+  /** A new opaque publisher token for one subgraph; only its sha256 is stored, the token is shown once. */
+  async issueToken(subgraph: string, scopes: Array<'publish' | 'force'>, label: string, actor: Actor): Promise<TokenOutcome> {
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const granted = [...new Set(['publish', ...scopes])];
+    const id = await this.storage.addToken({ subgraph, sha256: sha256(token), scopes: granted, label, by: actor.label });
+    const outcome: TokenOutcome = { kind: 'token_created', id, token, subgraph, scopes: granted };
+    await this.storage.audit({ action: 'token', subgraph, actor: actor.label, outcome: 'created', status: this.auditStatus(outcome), details: { id, scopes, label } });
+    return outcome;
+  }
+
+  async revokeToken(id: string, actor: Actor): Promise<TokenOutcome> {
+    if (!(await this.storage.revokeToken(id))) return { kind: 'token_not_found', id };
+    const outcome: TokenOutcome = { kind: 'token_revoked', id };
+    await this.storage.audit({ action: 'token', subgraph: null, actor: actor.label, outcome: 'revoked', status: this.auditStatus(outcome), details: { id } });
+    return outcome;
+  }
+
+  /** The opaque token's grant, or null when unknown or revoked. */
+  verifyToken(token: string): Promise<TokenGrant | null> {
+    return this.storage.activeToken(sha256(token));
+  }
+}

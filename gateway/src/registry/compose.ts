@@ -33,7 +33,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
  * Federation directives a publisher may not use: `@override` moves a field's resolution away from
  * the subgraph that owns it, so only the hub's admins may publish it.
  */
-const ADMIN_ONLY_DIRECTIVES = new Set(['override']);
+const ADMIN_ONLY_DIRECTIVES: ReadonlySet<string> = new Set(['override']);
 
 function parseSubgraph(subgraph: SubgraphInput): { document?: DocumentNode; error?: string } {
   try {

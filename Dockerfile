@@ -1,5 +1,5 @@
 # One image for the gateway and the four subgraphs; docker-compose.yml picks the entry point.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

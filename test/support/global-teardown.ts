@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__KEPURI_TEST_CLUSTER__?.stop();
+  await Promise.all([globalThis.__KEPURI_TEST_CLUSTER__?.stop(), globalThis.__KEPURI_TEST_REDIS__?.stop()]);
 }

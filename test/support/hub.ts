@@ -15,6 +15,13 @@ export function adminUrl(): string {
   return url;
 }
 
+/** The run's Redis server (jest global setup); give each test file its own key prefix. */
+export function redisUrl(): string {
+  const url = process.env.KEPURI_TEST_REDIS_URL;
+  if (!url) throw new Error('KEPURI_TEST_REDIS_URL is not set: run the tests with `npm test` (jest global setup)');
+  return url;
+}
+
 /** A fresh, empty database for one test file. */
 export function freshDatabase(label: string): Promise<string> {
   return provisionDatabase(adminUrl(), `t_${randomBytes(5).toString('hex')}_${label}`);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { listen } from '@kepuri/platform';
 import { identify } from './auth';
 import { startGraphQLServer } from './graphql-server';
-import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_LIMITS, limitChecker } from './limits';
 import { LoadedGraph } from './loaded-graph';
 import { connectMemberships } from './memberships';
 import { createMetrics } from './metrics';
@@ -21,7 +21,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const app = express().disable('x-powered-by');
   const httpServer = http.createServer(app);
   const metrics = createMetrics();
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = limitChecker({ ...DEFAULT_LIMITS, ...options.limits });
   const registry = options.registry
     ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
     : null;

@@ -7,7 +7,7 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
-import { limitsPlugin, type OperationLimits } from './limits';
+import { limitsPlugin, type LimitChecker } from './limits';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
@@ -43,7 +43,7 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker },
 ): Promise<GraphQLServer> {
   const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -67,6 +67,7 @@ export async function startGraphQLServer(
     stopOnTerminationSignals: false,
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
     introspection: true,
+    parseOptions: parts.limits.parseOptions,
     // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
     formatError: (formatted) => {
       if (options.development || !formatted.extensions) return formatted;

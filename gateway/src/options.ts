@@ -47,8 +47,8 @@ export interface GatewayOptions {
    * and admin tokens. Off: open to everyone (development, test). Developer tokens are read-only either way.
    */
   production?: boolean;
-  /** Depth and cost limits, the same on HTTP and WebSocket. */
-  limits?: OperationLimits;
+  /** Operation limits (tokens, depth, aliases, directives, cost), the same on HTTP and WebSocket; unset ones take the defaults. */
+  limits?: Partial<OperationLimits>;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
   memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GraphQLServer } from '../graphql-server';
-import type { OperationLimits } from '../limits';
+import type { LimitChecker } from '../limits';
 import { policyRefusal } from '../playground';
 import type { LoadedGraph } from '../loaded-graph';
 import type { GatewayOptions } from '../options';
@@ -22,7 +22,7 @@ export interface SubscriptionParts {
   graphql: GraphQLServer;
   upstream: UpstreamClients;
   authenticate(authorization: string | undefined): Promise<Identity>;
-  limits: OperationLimits;
+  limits: LimitChecker;
   metrics: Registry;
   log: (message: string) => void;
 }

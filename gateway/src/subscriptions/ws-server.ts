@@ -1,5 +1,5 @@
 import {
-  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
+  GraphQLError, getOperationAST, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
   type GraphQLFormattedError, type GraphQLSchema,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
@@ -9,7 +9,7 @@ import type http from 'node:http';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
 import { type Identity, WS_CLOSE, closeWebSocketServer, webSocketServer } from '@kepuri/platform';
-import { limitErrors, type OperationLimits } from '../limits';
+import type { LimitChecker } from '../limits';
 import type { SubscriptionBroker } from './broker';
 
 export interface SubscriptionServerOptions {
@@ -19,7 +19,7 @@ export interface SubscriptionServerOptions {
   broker: SubscriptionBroker;
   /** The caller's identity from `Bearer <JWT>`, exactly as for HTTP (token, then memberships). */
   authenticate(authorization: string | undefined): Promise<Identity>;
-  limits: OperationLimits;
+  limits: LimitChecker;
   /** Operations at once on one socket (subscriptions, and queries in flight). */
   maxOperationsPerSocket: number;
   /** Bytes a socket may have waiting to be written before its subscriber counts as too slow (1013). */
@@ -94,7 +94,7 @@ class DocumentCache {
   private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
   private schema: GraphQLSchema | null = null;
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly size: number, private readonly limits: LimitChecker) {}
 
   check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
     if (schema !== this.schema) {
@@ -105,13 +105,13 @@ class DocumentCache {
     if (cached) return cached;
     let entry: { document: DocumentNode } | { errors: GraphQLError[] };
     try {
-      const document = parse(query);
+      const document = this.limits.parse(query);
       const invalid = validate(schema, document, specifiedRules);
       entry = invalid.length > 0
         ? { errors: invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
         : { document };
     } catch (error) {
-      entry = { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+      entry = { errors: [error instanceof GraphQLError && error.extensions.code ? error : coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
     }
     if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(query, entry);
@@ -133,7 +133,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   const connections = new WeakMap<object, Connection>();
   const registers = options.metrics ? [options.metrics] : [];
   new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
-  const documents = new DocumentCache(1_000);
+  const documents = new DocumentCache(1_000, options.limits);
   const corkUntilNextTick = corkingUntilNextTick();
   const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
 
@@ -182,7 +182,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           refused.inc({ reason: 'policy' });
           return [refusal];
         }
-        const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
+        const tooComplex = options.limits.check(schema, document, payload.operationName, payload.variables);
         if (tooComplex.length > 0) {
           refused.inc({ reason: 'too_complex' });
           return tooComplex;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET, readSubgraphManifest } from '@kepuri/platform';
 import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me-0123456789abcdef';
 
@@ -23,6 +24,7 @@ const schema = z
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxDirectives),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
     COST_LIST_SIZE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.listSize),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(DEFAULT_MAX_BODY_BYTES),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
     MEMBERSHIP_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
@@ -62,6 +64,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     registry: c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL, pollIntervalMs: c.REGISTRY_POLL_MS } : null,
     coreSubgraphs,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    maxBodyBytes: c.MAX_BODY_BYTES,
     limits: {
       maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST, maxAliases: c.MAX_QUERY_ALIASES,
       maxDirectives: c.MAX_QUERY_DIRECTIVES, maxTokens: c.MAX_QUERY_TOKENS, listSize: c.COST_LIST_SIZE,

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     jwtSecret: config.jwtSecret,
     internalSecret: config.internalSecret,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
     limits: config.limits,
     subscriptions: config.subscriptions,
     memberships: config.memberships,

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { OperationLimits } from './limits';
+import type { RateLimitSettings } from './rate-limits';
 import type { OpenRegistry, RegistryOptions } from './registry';
 import type { SubscriptionBroker } from './subscriptions/broker';
 import type { UpstreamClients } from './subscriptions/upstream';
@@ -40,7 +41,9 @@ export interface GatewayOptions {
   jwtSecret: string;
   internalSecret: string;
   subgraphTimeoutMs?: number;
-  /** Development only: stack traces in errors. */
+  /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
+  maxBodyBytes?: number;
+  /** Development only: stack traces and unmasked unexpected errors. */
   development?: boolean;
   /**
    * Production policy (NODE_ENV=production): introspection and the playground only for developer
@@ -49,6 +52,12 @@ export interface GatewayOptions {
   production?: boolean;
   /** Operation limits (tokens, depth, aliases, directives, cost), the same on HTTP and WebSocket; unset ones take the defaults. */
   limits?: Partial<OperationLimits>;
+  /** Rate limits for the public; unset ones take the defaults (docs/ARCHITECTURE.md, "Rate limits"). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Redis (REDIS_URL): what every gateway replica must share (rate limits) lives there; without it, in memory. */
+  redis?: { url: string; keyPrefix?: string };
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For gives the client's address. Default: none. */
+  trustProxy?: boolean | number | string;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
   memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {

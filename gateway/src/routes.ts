@@ -3,11 +3,13 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import { SERVICE_HEADER, type Identity } from '@kepuri/platform';
 import { identifyService } from './auth';
+import type { ErrorMasking } from './error-masking';
 import type { GraphQLServer } from './graphql-server';
 import type { GatewayOptions } from './options';
 import { mountPlayground } from './playground';
 import type { OpenRegistry } from './registry';
 import { registryRouter } from './registry/http';
+import { graphqlTransport, notFound, transportErrorHandler } from './transport-errors';
 
 export interface RouteParts {
   graphql: GraphQLServer;
@@ -16,6 +18,9 @@ export interface RouteParts {
   authenticate(authorization: string | undefined): Promise<Identity>;
   /** Readiness besides the registry's database: false once the gateway is closing. */
   serving(): boolean;
+  masking: ErrorMasking;
+  /** Bytes a request body may hold. */
+  maxBodyBytes: number;
   log: (message: string) => void;
 }
 
@@ -25,6 +30,7 @@ export interface RouteParts {
  */
 export function mountRoutes(app: express.Express, options: GatewayOptions, parts: RouteParts): void {
   const { registry } = parts;
+  app.use(parts.masking.middleware);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -38,13 +44,13 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
   mountPlayground(app, { endpoint: '/graphql', restricted: options.production ?? false });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlTransport(parts.maxBodyBytes),
     expressMiddleware(parts.graphql.apollo, {
       context: async ({ req }) => {
         // A subgraph's own lookup through the graph, signed as a service; everyone else by their token.
         const service = req.headers[SERVICE_HEADER];
         if (typeof service === 'string') return { identity: await identifyService(service, options.internalSecret) };
-        return { identity: await parts.authenticate(req.headers.authorization) };
+        return { identity: await parts.authenticate(req.headers.authorization), ip: req.ip };
       },
     }),
   );
@@ -61,4 +67,7 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
       }),
     );
   }
+  // Never Express's HTML pages: unknown paths and failures answer in JSON, without stack or paths.
+  app.use(notFound);
+  app.use(transportErrorHandler(parts.maxBodyBytes, parts.log));
 }

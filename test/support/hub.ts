@@ -8,6 +8,7 @@ import type { Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';
+const SUITE_RATE_LIMITS = { mutationsPerUser: 1_000_000, mutationsPerIp: 1_000_000, anonymousCostPerIp: 1_000_000_000 };
 
 export function adminUrl(): string {
   const url = process.env.KEPURI_TEST_ADMIN_URL;
@@ -61,8 +62,12 @@ export interface TestHub {
 export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
-  /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>> & { registryPollIntervalMs?: number };
+  /**
+   * Gateway options for this test file (limits, subscription settings, production, rate limits…).
+   * Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never meets; a test
+   * of them sets its own.
+   */
+  gateway?: Partial<Omit<GatewayOptions, 'registry' | 'coreSubgraphs' | 'subgraphUrls'>> & { registryPollIntervalMs?: number };
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -104,6 +109,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
+      rateLimits: SUITE_RATE_LIMITS,
       ...gatewayOptions,
       ...overrides,
     });

@@ -59,6 +59,8 @@ export interface LimitChecker {
   fromParseError(error: GraphQLError): GraphQLError;
   /** QUERY_TOO_COMPLEX errors for a valid operation over a limit (none when within them). */
   check(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): GraphQLError[];
+  /** The operation's cost (0 when the document has no such operation). */
+  cost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number;
 }
 
 export function limitChecker(limits: OperationLimits): LimitChecker {
@@ -79,6 +81,10 @@ export function limitChecker(limits: OperationLimits): LimitChecker {
       }
     },
     fromParseError,
+    cost(schema, document, operationName, variables) {
+      const operation = getOperationAST(document, operationName);
+      return operation ? operationCost(schema, document, operation, variables, model).cost : 0;
+    },
     check(schema, document, operationName, variables) {
       const errors = validate(schema, document, rules);
       if (errors.length > 0) return [...errors];
@@ -97,14 +103,16 @@ export function limitChecker(limits: OperationLimits): LimitChecker {
 /**
  * The limits on HTTP: the token limit at parse (Apollo's `parseOptions`), the rest once the
  * operation is parsed, validated and resolved, before anything is planned. The gateway's own
- * lookups (`internal`) passed them as the subscribers' operations.
+ * lookups (`internal`) passed them as the subscribers' operations; subgraphs' signed lookups
+ * (`service`) are the hub's own code, sized by what they look up.
  */
 export function limitsPlugin<TContext extends BaseContext>(checker: LimitChecker): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
-          if ((contextValue as { internal?: boolean }).internal) return;
+          const context = contextValue as { internal?: boolean; identity?: { role: string } };
+          if (context.internal || context.identity?.role === 'service') return;
           const [error] = checker.check(schema, document, request.operationName, request.variables);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },

@@ -10,6 +10,7 @@ import type { Identity } from './identity';
 import { createSubgraphServer, type RunningServer, type SubgraphServer } from './server';
 import { databaseInputErrors } from './input-errors';
 import { validateArgument } from './validation';
+import { roleChecker } from './authorization';
 
 /** What makes one subgraph: its types, tables and seed. Everything else the four share. */
 export interface SubgraphDefinition<TServices, TLoaders> {
@@ -81,7 +82,7 @@ export function buildSubgraphSchema<TServices, TLoaders>(
   pubSub: HubPubSub = createHubPubSub(),
 ): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, globalMiddlewares: [databaseInputErrors], pubSub },
+    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, globalMiddlewares: [databaseInputErrors], authChecker: roleChecker, authMode: 'error', pubSub },
     definition.references,
     definition.rootDescriptions,
   );

@@ -1,13 +1,13 @@
 import express from 'express';
 import http from 'node:http';
 import { listen } from '@kepuri/platform';
-import { identify } from './auth';
+import { ClientTokens } from './auth';
 import { ErrorMasking } from './error-masking';
 import { startGraphQLServer } from './graphql-server';
 import { DEFAULT_LIMITS, limitChecker } from './limits';
 import { LoadedGraph } from './loaded-graph';
 import { connectMemberships } from './memberships';
-import { createMetrics } from './metrics';
+import { createMetrics, metricsServer } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
@@ -43,13 +43,15 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const memberships = connectMemberships({
     loaded, upstream, execute: graphql.execute, ttlMs: options.memberships?.ttlMs ?? 30_000, max: options.memberships?.max ?? 10_000, log: logger.error,
   });
-  const authenticate = async (authorization: string | undefined) => memberships.check.verify(await identify(authorization, options.jwtSecret));
+  const tokens = new ClientTokens({ secret: options.jwtSecret, requireExp: options.production ?? false, ...options.clientTokens });
+  const authenticate = async (authorization: string | undefined) => memberships.check.verify(await tokens.verify(authorization));
   const subscriptions = startSubscriptions(options, {
     httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics, log: logger.error });
   // A membership change reaches open sockets at once (removed or lowered: closed with 4403).
   memberships.check.onForget((userSub) => void subscriptions.recheckUser(userSub));
+  const metricsHttp = metricsServer(metrics);
   let closed = false;
-  mountRoutes(app, options, { graphql, registry, metrics, authenticate, serving: () => !closed, masking, maxBodyBytes, log: logger.error });
+  mountRoutes(app, options, { graphql, registry, metrics, authenticate, identify: (authorization) => tokens.verify(authorization), serving: () => !closed, masking, maxBodyBytes, log: logger.error });
 
   return {
     app,
@@ -57,7 +59,11 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     metrics,
     subscriptions,
     registry,
-    listen: (port, host = '127.0.0.1') => listen(httpServer, port, host, '/graphql'),
+    async listen(port, host = '127.0.0.1') {
+      const running = await listen(httpServer, port, host, '/graphql');
+      if (options.metrics?.port !== undefined) await listen(metricsHttp, options.metrics.port, host, '/metrics');
+      return running;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -66,6 +72,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       await graphql.apollo.stop();
       await registry?.close();
       await closeRedis(redis);
+      if (metricsHttp.listening) await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

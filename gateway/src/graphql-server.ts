@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
 import type { ErrorMasking } from './error-masking';
-import { limitsPlugin, type LimitChecker } from './limits';
+import { limitsPlugin, suggestionsOffPlugin, type LimitChecker } from './limits';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
@@ -82,6 +82,7 @@ export async function startGraphQLServer(
       operationResolutionPlugin(),
       limitsPlugin(parts.limits),
       rateLimitsPlugin(parts.rateLimits, parts.limits),
+      ...(options.production ? [suggestionsOffPlugin<GatewayContext>()] : []),
     ],
   });
   await apollo.start();

@@ -2,7 +2,9 @@ import type express from 'express';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { ClientTokenOptions } from './auth';
 import type { OperationLimits } from './limits';
+import type { MetricsExposure } from './metrics';
 import type { RateLimitSettings } from './rate-limits';
 import type { OpenRegistry, RegistryOptions } from './registry';
 import type { SubscriptionBroker } from './subscriptions/broker';
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   /** Subgraph name → URL, overriding the routing URLs inside the supergraph. */
   subgraphUrls?: Record<string, string>;
   jwtSecret: string;
+  /** How client tokens are checked besides the secret (issuer, audience, an OIDC JWKS, `exp`); production requires `exp`. */
+  clientTokens?: Omit<ClientTokenOptions, 'secret'>;
   internalSecret: string;
   subgraphTimeoutMs?: number;
   /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
@@ -52,6 +56,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** Operation limits (tokens, depth, aliases, directives, cost), the same on HTTP and WebSocket; unset ones take the defaults. */
   limits?: Partial<OperationLimits>;
+  /** Where /metrics is served: to a token, or on a port of its own (production serves it only so). */
+  metrics?: MetricsExposure;
   /** Rate limits for the public; unset ones take the defaults (docs/ARCHITECTURE.md, "Rate limits"). */
   rateLimits?: Partial<RateLimitSettings>;
   /** Redis (REDIS_URL): what every gateway replica must share (rate limits) lives there; without it, in memory. */

@@ -6,6 +6,7 @@ import { identifyService } from './auth';
 import type { ErrorMasking } from './error-masking';
 import type { GraphQLServer } from './graphql-server';
 import type { GatewayOptions } from './options';
+import { metricsRoute } from './metrics';
 import { mountPlayground } from './playground';
 import type { OpenRegistry } from './registry';
 import { registryRouter } from './registry/http';
@@ -16,6 +17,8 @@ export interface RouteParts {
   registry: OpenRegistry | null;
   metrics: Registry;
   authenticate(authorization: string | undefined): Promise<Identity>;
+  /** The token's identity alone (no membership check): the registry's callers. */
+  identify(authorization: string | undefined): Promise<Identity>;
   /** Readiness besides the registry's database: false once the gateway is closing. */
   serving(): boolean;
   masking: ErrorMasking;
@@ -38,9 +41,7 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
     const ready = parts.serving() && (registry ? await registry.ping() : true);
     res.status(ready ? 200 : 503).json({ ready, service: 'gateway' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(parts.metrics.contentType).send(await parts.metrics.metrics());
-  });
+  app.get('/metrics', metricsRoute(parts.metrics, options.metrics ?? {}, options.production ?? false));
   mountPlayground(app, { endpoint: '/graphql', restricted: options.production ?? false });
   app.use(
     '/graphql',
@@ -61,7 +62,7 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
       '/registry',
       registryRouter({
         registry: registry.registry,
-        jwtSecret: options.jwtSecret,
+        identify: parts.identify,
         afterChange: () => registry.source.refresh(),
         log: parts.log,
       }),

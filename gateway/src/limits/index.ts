@@ -50,6 +50,23 @@ function armorRules(limits: OperationLimits): ValidationRule[] {
   }).protect().validationRules as ValidationRule[];
 }
 
+const SUGGESTION_MASK = '[Suggestion hidden]';
+
+/**
+ * Production hides the schema from who may not introspect it: validation errors lose graphql-js's
+ * "Did you mean …?" (graphql-armor's plugin on HTTP; the same words removed on the WebSocket).
+ */
+export function suggestionsOffPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  const off = { enabled: false };
+  const [plugin] = new ApolloArmor({
+    blockFieldSuggestion: { enabled: true, mask: SUGGESTION_MASK }, maxTokens: off, costLimit: off, maxDepth: off, maxAliases: off, maxDirectives: off,
+  }).protect().plugins as ApolloServerPlugin<TContext>[];
+  return plugin;
+}
+
+/** The same words as graphql-armor's plugin, for the WebSocket's own validation. */
+export const withoutSuggestions = (message: string): string => message.replace(/Did you mean ".+"/g, SUGGESTION_MASK);
+
 export interface LimitChecker {
   /** Apollo Server's `parseOptions`: the token limit stops the lexer before a large document is parsed. */
   parseOptions: { maxTokens: number };

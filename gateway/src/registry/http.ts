@@ -1,13 +1,14 @@
 import express from 'express';
+import type { Identity } from '@kepuri/platform';
 import { z } from 'zod';
-import { identify } from '../auth';
 import { breakingChanges } from './compose';
 import { TOKEN_PREFIX, type Actor, type RegistryOutcome, type RegistryPolicy } from './policy';
 import type { RegistryAction } from './storage';
 
 export interface RegistryRouterOptions {
   registry: RegistryPolicy;
-  jwtSecret: string;
+  /** A client token's identity (the gateway's verification), UNAUTHENTICATED when invalid. */
+  identify(authorization: string): Promise<Identity>;
   /** Swaps this gateway to the new active supergraph before a change is answered. */
   afterChange: () => Promise<void>;
   log: (message: string) => void;
@@ -102,7 +103,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
       if (!grant) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The publisher token is unknown or revoked');
       return { label: `token:${grant.id}`, admin: false, subgraph: grant.subgraph, canForce: grant.scopes.includes('force') };
     }
-    const identity = await identify(authorization, options.jwtSecret).catch(() => {
+    const identity = await options.identify(authorization).catch(() => {
       throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The bearer token is invalid or expired');
     });
     if (identity.role === 'admin') return { label: `admin:${identity.sub ?? 'admin'}`, admin: true, subgraph: null, canForce: true };

@@ -75,6 +75,7 @@ export function startSubscriptions(options: GatewayOptions, parts: SubscriptionP
     keepAliveMs: settings.keepAliveMs ?? 12_000,
     executeOperation: (request, identity, ip) => parts.graphql.execute(request, identity, false, ip),
     development: options.development ?? false,
+    hideSuggestions: options.production ?? false,
     metrics: parts.metrics,
     refuse: (document, operationName, identity) => policyRefusal(document, operationName, identity, options.production ?? false),
   });

@@ -10,7 +10,7 @@ import type http from 'node:http';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
 import { type Identity, WS_CLOSE, closeWebSocketServer, webSocketServer } from '@kepuri/platform';
-import type { LimitChecker } from '../limits';
+import { withoutSuggestions, type LimitChecker } from '../limits';
 import type { RateLimits } from '../rate-limits';
 import type { SubscriptionBroker } from './broker';
 
@@ -40,6 +40,8 @@ export interface SubscriptionServerOptions {
     errors?: ReadonlyArray<GraphQLFormattedError>;
   }>;
   development: boolean;
+  /** Production: validation errors without "Did you mean …?" (the schema stays hidden). */
+  hideSuggestions: boolean;
   metrics?: Registry;
   /** A policy refusal for this caller's valid operation (production introspection, read-only roles), or null. */
   refuse?(document: DocumentNode, operationName: string | null | undefined, identity: Identity): GraphQLError | null;
@@ -105,7 +107,7 @@ class DocumentCache {
   private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
   private schema: GraphQLSchema | null = null;
 
-  constructor(private readonly size: number, private readonly limits: LimitChecker) {}
+  constructor(private readonly size: number, private readonly limits: LimitChecker, private readonly hideSuggestions: boolean) {}
 
   check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
     if (schema !== this.schema) {
@@ -119,7 +121,11 @@ class DocumentCache {
       const document = this.limits.parse(query);
       const invalid = validate(schema, document, specifiedRules);
       entry = invalid.length > 0
-        ? { errors: invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+        ? {
+          errors: invalid.map((error) => new GraphQLError(this.hideSuggestions ? withoutSuggestions(error.message) : error.message, {
+            nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          })),
+        }
         : { document };
     } catch (error) {
       entry = { errors: [error instanceof GraphQLError && error.extensions.code ? error : coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
@@ -163,7 +169,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
   };
   const registers = options.metrics ? [options.metrics] : [];
   new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
-  const documents = new DocumentCache(1_000, options.limits);
+  const documents = new DocumentCache(1_000, options.limits, options.hideSuggestions);
   const corkUntilNextTick = corkingUntilNextTick();
   const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
 

@@ -14,6 +14,7 @@ export * from './validation';
 export * from './input-errors';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
+export * from './secrets';
 export * from './manifest';
 // A subgraph: its definition, schema, HTTP and WebSocket server, process.
 export * from './subgraph-app';

@@ -60,7 +60,7 @@ export async function startGraphQLServer(
     buildService: ({ name, url }) =>
       options.coreSubgraphs.some((core) => core.name === name)
         ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, fetcher, name, parts.log)
-        : new HubDataSource(urlOf(name, url), fetcher, name, parts.log),
+        : new HubDataSource(urlOf(name, url), fetcher, name, parts.log, () => parts.registry?.hosts.allows(name, urlOf(name, url)) ?? true),
   });
   gateway.onSchemaLoadOrUpdate(parts.loaded.update);
   const apollo = new ApolloServer<GatewayContext>({

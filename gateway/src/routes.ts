@@ -63,6 +63,8 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
       registryRouter({
         registry: registry.registry,
         identify: parts.identify,
+        reserved: new Set(options.coreSubgraphs.map((core) => core.name)),
+        defaultHosts: registry.defaultHosts,
         afterChange: () => registry.source.refresh(),
         log: parts.log,
       }),

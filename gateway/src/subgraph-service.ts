@@ -33,8 +33,21 @@ export function fetcherWithTimeout(timeoutMs: number): Fetcher {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export class HubDataSource<TContext extends Record<string, any> = GatewayContext> extends RemoteGraphQLDataSource<TContext> {
-  constructor(url: string, fetcher: Fetcher, private readonly name: string, private readonly log: (message: string) => void) {
+  /** `allowed`: whether the URL's host is approved for this subgraph now; nothing is sent to one that is not. */
+  constructor(
+    url: string,
+    fetcher: Fetcher,
+    private readonly name: string,
+    private readonly log: (message: string) => void,
+    private readonly allowed: () => boolean = () => true,
+  ) {
     super({ url, fetcher });
+  }
+
+  override willSendRequest(_options: GraphQLDataSourceProcessOptions<TContext>): void | Promise<void> {
+    if (this.allowed()) return;
+    this.log(`subgraph ${this.name}: ${this.url} is not an approved host for it; nothing sent`);
+    throw new GraphQLError('A service of the hub is not available', { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

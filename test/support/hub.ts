@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
+import { LOOPBACK_HOSTS } from '../../gateway/src/config';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
 import type { Identity, SubgraphApp } from '@kepuri/platform';
@@ -67,7 +68,11 @@ export interface StartHubOptions {
    * Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never meets; a test
    * of them sets its own.
    */
-  gateway?: Partial<Omit<GatewayOptions, 'registry' | 'coreSubgraphs' | 'subgraphUrls'>> & { registryPollIntervalMs?: number };
+  gateway?: Partial<Omit<GatewayOptions, 'registry' | 'coreSubgraphs' | 'subgraphUrls'>> & {
+    registryPollIntervalMs?: number;
+    /** Hosts every published subgraph may route to (default as `npm start`: loopback, none in production). */
+    registryApprovedHosts?: string[];
+  };
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -99,10 +104,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     gatewayUrl: () => gatewayUrl,
   });
   let gatewayDatabaseUrl = '';
-  const { registryPollIntervalMs, ...gatewayOptions } = options.gateway ?? {};
-  const startGateway = async (overrides: Omit<NonNullable<StartHubOptions['gateway']>, 'registryPollIntervalMs'> = {}) => {
+  const { registryPollIntervalMs, registryApprovedHosts, ...gatewayOptions } = options.gateway ?? {};
+  const startGateway = async (overrides: Omit<NonNullable<StartHubOptions['gateway']>, 'registryPollIntervalMs' | 'registryApprovedHosts'> = {}) => {
     const gateway = await buildGateway({
-      registry: { databaseUrl: gatewayDatabaseUrl, pollIntervalMs: registryPollIntervalMs },
+      registry: {
+        databaseUrl: gatewayDatabaseUrl,
+        pollIntervalMs: registryPollIntervalMs,
+        approvedHosts: registryApprovedHosts ?? (gatewayOptions.production ? [] : LOOPBACK_HOSTS),
+      },
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
       coreSubgraphs: CORE_SUBGRAPHS,
       pages: [dashboardPage()],

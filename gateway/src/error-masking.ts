@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
@@ -17,6 +17,14 @@ const PUBLIC_CODES: ReadonlySet<string> = new Set([
 const INTERNAL_EXTENSIONS = ['serviceName', 'response', 'exception', 'stacktrace', 'http'] as const;
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A subgraph's error that carried no code: @apollo/gateway labels it DOWNSTREAM_SERVICE_ERROR, but nothing vouches for its message. */
+function uncodedFromSubgraph(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'DOWNSTREAM_SERVICE_ERROR') return false;
+  // @apollo/gateway keeps the subgraph's error as it came (an object from the JSON answer).
+  const original = error.originalError as { extensions?: { code?: unknown } } | undefined;
+  return original !== undefined && original.extensions?.code === undefined;
+}
 
 interface RequestScope {
   requestId: string;
@@ -56,7 +64,7 @@ export class ErrorMasking {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     const extensions: Record<string, unknown> = { ...formatted.extensions };
     for (const key of INTERNAL_EXTENSIONS) if (!(this.development && key === 'stacktrace')) delete extensions[key];
-    if ((code !== undefined && PUBLIC_CODES.has(code)) || this.development) return { ...formatted, extensions };
+    if ((code !== undefined && PUBLIC_CODES.has(code) && !uncodedFromSubgraph(error)) || this.development) return { ...formatted, extensions };
     const requestId = this.requestId ?? randomUUID();
     const original = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.log(`request ${requestId}: ${code ?? 'no code'}: ${formatted.message} ${JSON.stringify(formatted.path ?? [])}\n${original}`);

@@ -266,18 +266,22 @@ export class RegistryPolicy {
 
   /** Approves `host` as a routing target of `subgraph` (admins). */
   async approveHost(subgraph: string, host: string, actor: Actor): Promise<HostOutcome> {
-    const created = await this.storage.approveHost(subgraph, host, actor.label);
-    const outcome: HostOutcome = { kind: 'host_approved', subgraph, host, created };
-    await this.storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: created ? 'approved' : 'unchanged', status: this.auditStatus(outcome), details: { host } });
-    return outcome;
+    return this.storage.lockedTransaction(async (storage) => {
+      const created = await storage.approveHost(subgraph, host, actor.label);
+      const outcome: HostOutcome = { kind: 'host_approved', subgraph, host, created };
+      await storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: created ? 'approved' : 'unchanged', status: this.auditStatus(outcome), details: { host } });
+      return outcome;
+    });
   }
 
   /** Withdraws an approval (admins): the gateway stops calling that host for the subgraph at once. */
   async revokeHost(subgraph: string, host: string, actor: Actor): Promise<HostOutcome> {
-    if (!(await this.storage.revokeHost(subgraph, host))) return { kind: 'host_not_found', subgraph, host };
-    const outcome: HostOutcome = { kind: 'host_revoked', subgraph, host };
-    await this.storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: 'revoked', status: this.auditStatus(outcome), details: { host } });
-    return outcome;
+    return this.storage.lockedTransaction(async (storage) => {
+      if (!(await storage.revokeHost(subgraph, host))) return { kind: 'host_not_found', subgraph, host };
+      const outcome: HostOutcome = { kind: 'host_revoked', subgraph, host };
+      await storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: 'revoked', status: this.auditStatus(outcome), details: { host } });
+      return outcome;
+    });
   }
 
   /** A new opaque publisher token for one subgraph; only its sha256 is stored, the token is shown once. */

@@ -223,7 +223,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           return checked.errors;
         }
         const { document } = checked;
-        if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        if (!getOperationAST(document, payload.operationName)) {
+          // As over HTTP (transport-errors.ts): a request error, before anything runs.
+          const message = payload.operationName ? `Unknown operation named "${payload.operationName}"` : 'Must provide operation name if query contains multiple operations';
+          return [coded(message, 'OPERATION_RESOLUTION_FAILURE')];
+        }
         const refusal = options.refuse?.(document, payload.operationName, connection.identity);
         if (refusal) {
           refused.inc({ reason: 'policy' });

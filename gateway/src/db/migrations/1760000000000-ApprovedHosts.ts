@@ -16,9 +16,15 @@ export class ApprovedHosts1760000000000 implements MigrationInterface {
         approved_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (subgraph, host)
       )`);
+    // Approvals and withdrawals are audited like every other change.
+    await db.query('ALTER TABLE registry_audit DROP CONSTRAINT registry_audit_action_check');
+    await db.query(`ALTER TABLE registry_audit ADD CONSTRAINT registry_audit_action_check CHECK (action IN ('check', 'publish', 'rollback', 'delete', 'token', 'host'))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DELETE FROM registry_audit WHERE action = 'host'`);
+    await db.query('ALTER TABLE registry_audit DROP CONSTRAINT registry_audit_action_check');
+    await db.query(`ALTER TABLE registry_audit ADD CONSTRAINT registry_audit_action_check CHECK (action IN ('check', 'publish', 'rollback', 'delete', 'token'))`);
     await db.query('DROP TABLE registry_approved_hosts');
   }
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { Registry } from 'prom-client';
 import { EXAMPLE_SECRETS, parseSubgraphConfig } from '@kepuri/platform';
 import { ClientTokens } from '../gateway/src/auth';
@@ -69,7 +69,7 @@ describe('client tokens', () => {
     });
     try {
       const tokens = new ClientTokens({ secret: GOOD.JWT_SECRET, requireExp: true, issuer: 'https://idp.example', jwksUrl: `${provider.url}/jwks` });
-      const signed = (key: CryptoKey) => new SignJWT({ role: 'developer', sub: 'dev@ministry.example' })
+      const signed = (key: KeyLike) => new SignJWT({ role: 'developer', sub: 'dev@ministry.example' })
         .setProtectedHeader({ alg: 'RS256', kid: 'provider-1' }).setIssuer('https://idp.example').setIssuedAt().setExpirationTime('10m').sign(key);
       await expect(tokens.verify(`Bearer ${await signed(privateKey)}`)).resolves.toEqual({ role: 'developer', sub: 'dev@ministry.example' });
       await expect(tokens.verify(`Bearer ${await signed(stranger.privateKey)}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

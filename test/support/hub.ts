@@ -9,6 +9,13 @@ import type { Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';
+/**
+ * For test files that read every field of every province at once (sweeps of statistics and
+ * batching, not operations clients send): their breakdown lists inside lists cost far more than
+ * MAX_QUERY_COST when each unsliced list counts at its cap (200). The example operations of
+ * schema/operations stay within the default limits (test/unit/operation-limits.test.ts).
+ */
+export const SWEEP_LIMITS = { maxCost: 100_000_000 };
 const SUITE_RATE_LIMITS = { mutationsPerUser: 1_000_000, mutationsPerIp: 1_000_000, anonymousCostPerIp: 1_000_000_000 };
 
 export function adminUrl(): string {

@@ -8,7 +8,9 @@ import { LoadedGraph } from './loaded-graph';
 import { connectMemberships } from './memberships';
 import { createMetrics } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
+import { closeRedis, connectRedis } from './redis';
 import { openRegistry } from './registry';
+import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
 
@@ -22,12 +24,15 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const httpServer = http.createServer(app);
   const metrics = createMetrics();
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
+  const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics, log: logger.error });
   const registry = options.registry
     ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
     : null;
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), logger.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits }).catch(async (error: unknown) => {
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, caching }).catch(async (error: unknown) => {
     await registry?.close();
+    await closeRedis(redis);
     throw error;
   });
   const upstream = upstreamClients(options, loaded, logger.error);
@@ -53,6 +58,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       memberships.stop();
       await graphql.apollo.stop();
       await registry?.close();
+      await closeRedis(redis);
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

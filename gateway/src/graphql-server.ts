@@ -13,6 +13,7 @@ import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
 import { accessPolicyPlugin } from './playground';
 import type { OpenRegistry } from './registry';
+import type { ResponseCaching } from './response-cache';
 import { SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
 
 export interface GraphQLRequest {
@@ -43,7 +44,7 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits; caching: ResponseCaching },
 ): Promise<GraphQLServer> {
   const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -67,6 +68,8 @@ export async function startGraphQLServer(
     stopOnTerminationSignals: false,
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
     introspection: true,
+    // Persisted queries' documents (shared through Redis when the gateway has it).
+    cache: parts.caching.store,
     // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
     formatError: (formatted) => {
       if (options.development || !formatted.extensions) return formatted;
@@ -80,6 +83,7 @@ export async function startGraphQLServer(
       accessPolicyPlugin(options.production ?? false),
       metricsPlugin(parts.metrics),
       limitsPlugin(parts.limits),
+      ...parts.caching.plugins,
     ],
   });
   await apollo.start();

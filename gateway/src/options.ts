@@ -49,6 +49,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** Depth and cost limits, the same on HTTP and WebSocket. */
   limits?: OperationLimits;
+  /** Redis (REDIS_URL): what every gateway replica must share (the response cache, persisted queries) lives there; without it, in memory. */
+  redis?: { url: string; keyPrefix?: string };
+  /** The response cache for anonymous queries (default on; RESPONSE_CACHE=off turns it off). */
+  responseCache?: boolean;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
   memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {

@@ -4,7 +4,7 @@ import { build as buildGateway, type Gateway, type GatewayOptions } from '../../
 import { issueToken } from '../../gateway/src/auth';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
-import type { Identity, SubgraphApp } from '@kepuri/platform';
+import type { CacheMaxAges, Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';
@@ -61,8 +61,14 @@ export interface TestHub {
 export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
-  /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>> & { registryPollIntervalMs?: number };
+  /**
+   * Seconds the subgraphs let public answers be reused, by kind of data. Default 0 for all: the gateway's
+   * response cache runs in every test, but keeps nothing, so a test that writes and reads sees its write.
+   * Files that test caching give the seconds (DEFAULT_CACHE_MAX_AGES is what a deployment gets).
+   */
+  cacheMaxAges?: CacheMaxAges;
+  /** Gateway options for this test file (limits, subscription settings, Redis, the response cache). */
+  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production' | 'redis' | 'responseCache'>> & { registryPollIntervalMs?: number };
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -91,6 +97,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     seed: options.seed ?? true,
     includeStacktrace: true,
     now: options.now,
+    cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
   });
   let gatewayDatabaseUrl = '';

@@ -254,6 +254,23 @@ describe('answers that depend on who asks', () => {
     expect((await post(ACTIVITY, variables)).body).toEqual({ data: { activity: null } });
   });
 
+  it('shares identical subgraph calls in flight only within one identity, under concurrency', async () => {
+    const hubei = await hub.token({ role: 'organizer', org: ORG.hubei, sub: 'hubei-officer' });
+    const hunan = await hub.token({ role: 'organizer', org: ORG.hunan, sub: 'hunan-officer' });
+    const draft = await hub.query<{ registerActivity: { id: string } }>(
+      `mutation($input: RegisterActivityInput!) { registerActivity(input: $input) { id } }`, { input: activityInput({ title: '湖北并发草稿', draft: true }) }, hubei);
+    const variables = { id: draft.data!.registerActivity.id };
+    const sharedCalls = async () => (await hub.gateway.metrics.getSingleMetric('hub_subgraph_requests_shared_total')!.get()).values[0].value;
+    const before = await sharedCalls();
+    const askers = Array.from({ length: 24 }, (_, index) => [hubei, hunan, undefined][index % 3]);
+    const answers = await Promise.all(askers.map((token) => post<{ activity: { title: string } | null }>(ACTIVITY, variables, token)));
+    answers.forEach((result, index) => {
+      expect({ asker: index % 3, activity: result.body.data?.activity?.title ?? null })
+        .toEqual({ asker: index % 3, activity: index % 3 === 0 ? '湖北并发草稿' : null });
+    });
+    expect(await sharedCalls()).toBeGreaterThan(before);
+  });
+
   it('marks a user\'s own data and organiser views never reusable, even for the public', async () => {
     const user = await hub.token({ role: 'public', sub: 'cache-reader' });
     const own = await post('query($id: ID!) { myFeedback(activityId: $id) { rating } }', { id: activityId }, user);

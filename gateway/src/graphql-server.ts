@@ -7,6 +7,7 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
+import { shareInflight } from './inflight';
 import { limitsPlugin, type OperationLimits } from './limits';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
@@ -46,7 +47,7 @@ export async function startGraphQLServer(
   options: GatewayOptions,
   parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits; caching: ResponseCaching },
 ): Promise<GraphQLServer> {
-  const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
+  const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
   // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
   // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { SignJWT } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
@@ -12,6 +9,7 @@ import { freePort } from './lib/postgres';
 import { startRedisServer, type RedisServer } from './lib/redis';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { describeMachine, measureLoad, rate, ratio, type LoadRequest, type LoadResult } from './bench/load';
+import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL as post, seedData } from './bench/seeds';
 
 /**
  * `npm run bench:reads [-- --quick] [--seconds 10] [--connections 16] [--scales small,large] [--modes uncached,memory,redis]`:
@@ -37,8 +35,8 @@ const { values } = parseArgs({
     scales: { type: 'string', default: 'small,large' },
     modes: { type: 'string', default: 'uncached,memory,redis' },
     campaign: { type: 'string' },
-    'large-data-dir': { type: 'string', default: '/tmp/kepuri-large/postgres' },
-    'large-pg-port': { type: 'string', default: '37205' },
+    'large-data-dir': { type: 'string', default: LARGE_DEFAULTS.dataDir },
+    'large-pg-port': { type: 'string', default: LARGE_DEFAULTS.pgPort },
   },
 });
 const seconds = Number(values.seconds ?? (values.quick ? 3 : 10));
@@ -70,21 +68,7 @@ interface Summary {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-function token(claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('kepuri-hub').setIssuedAt().setExpirationTime('2h')
-    .sign(new TextEncoder().encode(jwtSecret));
-}
-
-async function post<T>(url: string, query: string, variables: Record<string, unknown> = {}, bearer?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const json = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (json.errors || !json.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(json.errors)}`);
-  return json.data;
-}
+const token = (claims: Record<string, unknown>) => clientToken(jwtSecret, claims);
 
 /** The dashboard's query as a GET with an automatic persisted query: the hash only, or (to register it) with the text. */
 function persistedGet(url: string, query: string, operationName: string, variables: Record<string, unknown>, withText = false): string {
@@ -162,10 +146,7 @@ async function checkInVisibleAfter(url: string, dashboardGet: string): Promise<s
 }
 
 async function benchOneHub(scale: string, mode: Mode, hubEnv: Record<string, string>, query: string, rows: Row[], summaries: Summary[]): Promise<void> {
-  const env: Record<string, string> = {
-    ...hubEnv, JWT_SECRET: jwtSecret, GATEWAY_PORT: String(await freePort()),
-    ACTIVITIES_PORT: '0', ORGANIZATIONS_PORT: '0', VOLUNTEERING_PORT: '0', EVALUATIONS_PORT: '0',
-  };
+  const env: Record<string, string> = { ...hubEnv, JWT_SECRET: jwtSecret, ...(await freeHubPorts()) };
   let redis: RedisServer | undefined;
   if (mode === 'uncached') env.RESPONSE_CACHE = 'off';
   if (mode === 'redis') {
@@ -226,30 +207,21 @@ async function main(): Promise<void> {
   const summaries: Summary[] = [];
   const skipped: string[] = [];
   for (const scale of values.scales.split(',').map((entry) => entry.trim())) {
-    let hubEnv: Record<string, string>;
-    let cleanup = async () => undefined as void;
-    if (scale === 'small') {
-      // npm start's own sample set, on a fresh embedded PostgreSQL seeded by the first start.
-      const base = await mkdtemp(path.join(os.tmpdir(), 'kepuri-reads-bench-'));
-      hubEnv = { PG_DATA_DIR: path.join(base, 'postgres'), PG_PORT: String(await freePort()), SEED: 'true' };
-      cleanup = () => rm(base, { recursive: true, force: true });
-    } else if (scale === 'large') {
-      if (!existsSync(values['large-data-dir'])) {
-        skipped.push(`large: ${values['large-data-dir']} does not exist (load it: PG_DATA_DIR=${values['large-data-dir']} PG_PORT=${values['large-pg-port']} npm run seed -- --scale large --reset --yes)`);
-        continue;
-      }
-      hubEnv = { PG_DATA_DIR: values['large-data-dir'], PG_PORT: values['large-pg-port'], SEED: 'false' };
-    } else throw new Error(`unknown scale ${scale}`);
+    const data = await seedData(scale, { dataDir: values['large-data-dir'], pgPort: values['large-pg-port'] });
+    if (typeof data === 'string') {
+      skipped.push(`${scale}: ${data}`);
+      continue;
+    }
     try {
       for (const mode of modes) {
         if (mode === 'redis' && !(await redisAvailable())) {
           skipped.push(`${scale} / redis: no redis-server on PATH (apt-get install redis-server)`);
           continue;
         }
-        await benchOneHub(scale, mode, hubEnv, query, rows, summaries);
+        await benchOneHub(scale, mode, data.env, query, rows, summaries);
       }
     } finally {
-      await cleanup();
+      await data.cleanup();
     }
   }
 

@@ -210,7 +210,7 @@ describe('the dashboard page (/dashboard) in chromium', () => {
 
     const national = before.campaign.activityStats.checkInCount + 1;
     await page.waitForSelector(`#province-table tr[data-region="420000"] td[data-figure="checkInCount"][data-value="${hubeiBefore + 1}"]`, { state: 'attached', timeout: 10_000 });
-    // The national totals come from the page query, which may be answered from the cache: within its max-age (5 s) after the event.
+    // The national totals come from the page query, which may be answered from the cache: within its max-age (4 s) after the event.
     await page.waitForSelector(`#kpi-checkInCount[data-value="${national}"]`, { timeout: 15_000 });
     const after = await apiFigures(year);
     expect(after.campaign.activityStats.checkInCount).toBe(national);

@@ -28,7 +28,7 @@ export interface CacheMaxAges {
   stats: number;
 }
 
-export const DEFAULT_CACHE_MAX_AGES: Readonly<CacheMaxAges> = Object.freeze({ reference: 600, content: 60, stats: 5 });
+export const DEFAULT_CACHE_MAX_AGES: Readonly<CacheMaxAges> = Object.freeze({ reference: 600, content: 60, stats: 4 });
 
 const HINT_EXTENSION = 'hubCacheHint';
 

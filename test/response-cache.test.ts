@@ -7,6 +7,7 @@ import { CORE_SUBGRAPHS } from '../subgraphs/core-subgraphs';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
 import { freePort } from '../scripts/lib/postgres';
 import { startRedisServer } from '../scripts/lib/redis';
+import { closeRedis, connectRedis } from '../gateway/src/redis';
 import { redisUrl, startHub, type TestHub } from './support/hub';
 import { connect, type TestWsClient } from './support/ws';
 
@@ -173,6 +174,20 @@ describe('public answers: cache-control from the subgraphs, kept by the gateway'
     expect(byHash.body.data).toEqual(registered.body.data);
     expect(policyOf(byHash.headers)).toEqual({ maxAge: STATS_MAX_AGE, scope: 'public', noStore: false });
     expect(byHash.headers.get('set-cookie')).toBeNull();
+
+    // Both live in Redis, each with an expiry: the answer its max-age, the document a day.
+    const redis = await connectRedis(redisUrl(), () => undefined);
+    try {
+      const hash = createHash('sha256').update(dashboard).digest('hex');
+      const documentTtl = await redis.pTTL(`${keyPrefix}apq:${hash}`);
+      expect(documentTtl).toBeGreaterThan(86_000_000);
+      expect(documentTtl).toBeLessThanOrEqual(86_400_000);
+      const answers = await redis.keys(`${keyPrefix}fqc:*`);
+      expect(answers.length).toBeGreaterThan(0);
+      for (const key of answers) expect(await redis.pTTL(key)).toBeLessThanOrEqual(600_000);
+    } finally {
+      await closeRedis(redis);
+    }
 
     // Another replica: the persisted document and the answer both come from Redis.
     const other = await hub.addGateway({ redis: { url: redisUrl(), keyPrefix } });

@@ -45,12 +45,15 @@ export class RedisStore implements KeyValueCache<string> {
 
 /**
  * A local cache in front of a shared one, for values that never change under their key (persisted
- * query documents, keyed by their hash): read locally first, written to both.
+ * query documents, keyed by their hash): read locally first, written to both. Apollo gives persisted
+ * documents no expiry; in the shared store they get `sharedTtl` (anyone may register documents, and a
+ * forgotten one is only registered again by its client), locally the LRU bounds them.
  */
 export class TieredStore implements KeyValueCache<string> {
   constructor(
     private readonly local: KeyValueCache<string>,
     private readonly shared: KeyValueCache<string>,
+    private readonly sharedTtl = 86_400,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -62,7 +65,7 @@ export class TieredStore implements KeyValueCache<string> {
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    await Promise.all([this.local.set(key, value, options), this.shared.set(key, value, options)]);
+    await Promise.all([this.local.set(key, value, options), this.shared.set(key, value, { ttl: options?.ttl || this.sharedTtl })]);
   }
 
   async delete(key: string): Promise<boolean> {

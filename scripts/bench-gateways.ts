@@ -82,7 +82,12 @@ function installed(name: string): boolean {
   }
 }
 
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor((numbers.length - 1) / 2)];
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 async function main(): Promise<void> {
   const query = await readFile(path.join(root, 'schema/operations/dashboard-page.graphql'), 'utf8');

@@ -199,6 +199,20 @@ describe('public answers: cache-control from the subgraphs, kept by the gateway'
     expect(await cacheLookups('hit', other.gateway)).toBe(hits + 1);
   });
 
+  it('keeps nothing with the cache off (RESPONSE_CACHE=off), and still says how long the answer may be reused', async () => {
+    const off = await hub.addGateway({ responseCache: false });
+    try {
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const result = await post('{ campaign(year: 2020) { theme } }', {}, undefined, off.url);
+        expect(result.headers.get('age')).toBeNull();
+        expect(policyOf(result.headers)).toEqual({ maxAge: 600, scope: 'public', noStore: false });
+      }
+      expect((await off.gateway.metrics.getSingleMetric('hub_response_cache_requests_total')!.get()).values).toEqual([]);
+    } finally {
+      await off.gateway.close();
+    }
+  });
+
   it('shows a new check-in in the cached dashboard within the declared max-age, not at once', async () => {
     const variables = { campaign: year };
     // Wait for an entry made now (a miss), so the whole max-age lies ahead.

@@ -25,7 +25,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics();
   const limits = options.limits ?? DEFAULT_LIMITS;
   const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
-  const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics, log: logger.error });
+  const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
   const registry = options.registry
     ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
     : null;

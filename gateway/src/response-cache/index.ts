@@ -43,7 +43,6 @@ export interface ResponseCachingOptions {
   /** Before every key the gateway writes to Redis. */
   keyPrefix: string;
   metrics: Registry;
-  log: (message: string) => void;
 }
 
 export function isAnonymous(identity: Identity): boolean {
@@ -63,7 +62,7 @@ function shareable(requestContext: GraphQLRequestContext<GatewayContext>): boole
 }
 
 /** Who may share an answer, which only the gateway knows; and how it went, for /metrics. */
-function sharingPlugin(lookups: Counter<'result'>): ApolloServerPlugin<GatewayContext> {
+function sharingPlugin(lookups: Counter<'result'> | null): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       let looked = false;
@@ -74,11 +73,11 @@ function sharingPlugin(lookups: Counter<'result'>): ApolloServerPlugin<GatewayCo
           else if (!isAnonymous(contextValue.identity)) overallCachePolicy.restrict({ scope: 'PRIVATE' });
         },
         async responseForOperation(requestContext) {
-          looked = shareable(requestContext);
+          looked = lookups !== null && shareable(requestContext);
           return null;
         },
         async willSendResponse({ request, response, metrics }) {
-          if (looked) lookups.inc({ result: metrics.responseCacheHit ? 'hit' : 'miss' });
+          if (looked) lookups?.inc({ result: metrics.responseCacheHit ? 'hit' : 'miss' });
           if (!request.http) return;
           const vary = response.http.headers.get('vary');
           response.http.headers.set('vary', vary ? `${vary}, authorization` : 'authorization');
@@ -104,7 +103,7 @@ export function responseCaching(options: ResponseCachingOptions): ResponseCachin
   const shared = options.redis
     ? new PrefixingKeyValueCache(new RedisStore(options.redis, () => storeErrors.inc()), options.keyPrefix)
     : local;
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [sharingPlugin(lookups)];
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [sharingPlugin(options.enabled ? lookups : null)];
   if (options.enabled) {
     plugins.push(ApolloServerPluginResponseCache<GatewayContext>({
       cache: shared,

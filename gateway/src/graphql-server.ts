@@ -9,6 +9,7 @@ import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
 import type { ErrorMasking } from './error-masking';
 import { limitsPlugin, suggestionsOffPlugin, type LimitChecker } from './limits';
+import { shareInflight } from './inflight';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
@@ -17,6 +18,7 @@ import { rateLimitsPlugin, type RateLimits } from './rate-limits';
 import type { OpenRegistry } from './registry';
 import { HubDataSource, SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
+import type { ResponseCaching } from './response-cache';
 
 export interface GraphQLRequest {
   query: string;
@@ -46,9 +48,9 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; log: (message: string) => void },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; log: (message: string) => void },
 ): Promise<GraphQLServer> {
-  const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
+  const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
   // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
   // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut
@@ -71,6 +73,8 @@ export async function startGraphQLServer(
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
     introspection: true,
     parseOptions: parts.limits.parseOptions,
+    // Persisted queries' documents (shared through Redis when the gateway has it).
+    cache: parts.caching.store,
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
@@ -83,6 +87,7 @@ export async function startGraphQLServer(
       limitsPlugin(parts.limits),
       rateLimitsPlugin(parts.rateLimits, parts.limits),
       ...(options.production ? [suggestionsOffPlugin<GatewayContext>()] : []),
+      ...parts.caching.plugins,
     ],
   });
   await apollo.start();

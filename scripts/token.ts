@@ -7,7 +7,7 @@ import { ROLES, identitySchema, type Identity } from '@kepuri/platform';
 /**
  * `npm run token -- --role organizer --org <id>`: a development bearer token signed with the
  * gateway's JWT_SECRET. Roles: public (--sub), organizer and supervisor (--org, and --sub, by
- * default `<role>-<org>`), admin, publisher (--subgraph), developer.
+ * default `<role>-<org>`), admin, publisher (--subgraph, or --client for a client's operations), developer.
  *
  * The gateway accepts an organizer or supervisor token only when its user is a member of the
  * organisation, so for those roles the script also grants the membership on the running hub
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     org: { type: 'string' },
     sub: { type: 'string' },
     subgraph: { type: 'string' },
+    client: { type: 'string' },
     expires: { type: 'string', default: '12h' },
     'no-grant': { type: 'boolean', default: false },
   },
@@ -30,10 +31,11 @@ const parsed = identitySchema.safeParse({
   org: values.org,
   sub: values.sub ?? (managing && values.org ? `${values.role}-${values.org}` : undefined),
   subgraph: values.subgraph,
+  client: values.client,
 });
-if (!parsed.success || parsed.data.role === 'service' || (managing && !values.org) || (values.role === 'publisher' && !values.subgraph)) {
-  console.error(`usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--org <organization id>] [--sub <user>] [--subgraph <name>] [--expires 12h] [--no-grant]`);
-  console.error('organizer and supervisor need --org; publisher needs --subgraph; public takes --sub');
+if (!parsed.success || parsed.data.role === 'service' || (managing && !values.org) || (values.role === 'publisher' && !values.subgraph && !values.client)) {
+  console.error(`usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--org <organization id>] [--sub <user>] [--subgraph <name>] [--client <name>] [--expires 12h] [--no-grant]`);
+  console.error('organizer and supervisor need --org; publisher needs --subgraph or --client; public takes --sub');
   process.exit(2);
 }
 

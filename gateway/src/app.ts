@@ -11,7 +11,11 @@ import { createMetrics, metricsServer } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
+import { persistedDocumentsPlugin, RegisteredDocuments } from './persisted-documents';
+import { playgroundDocuments } from './playground';
 import { openRegistry } from './registry';
+import { startupClient } from './registry/clients';
+import { DEFAULT_USAGE, UsageCollector, usagePlugin } from './usage';
 import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
@@ -32,11 +36,28 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
   const rateLimits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, { redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:' });
   const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
+  const usageSettings = { ...DEFAULT_USAGE, ...options.usage };
+  // The hub's own pages are clients of the registry like any other: their documents are trusted ones.
+  const hubVersion = options.hubVersion ?? '0.0.0';
+  const startupClients = [
+    ...(options.pages ?? []).flatMap((page) => (page.client ? [startupClient(page.client.name, hubVersion, page.client.documents())] : [])),
+    startupClient('kepuri-playground', hubVersion, playgroundDocuments()),
+  ];
   const registry = options.registry
-    ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
+    ? await openRegistry({ usageDays: usageSettings.retentionDays, ...options.registry }, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`), startupClients)
     : null;
+  const usage = registry ? new UsageCollector((rows, days) => registry.clients.recordUsage(rows, days), usageSettings, logger.error) : null;
+  const documents = registry?.documents ?? new RegisteredDocuments();
+  const trustedDocuments = {
+    store: documents,
+    plugins: [
+      persistedDocumentsPlugin({ mode: options.persistedDocuments ?? 'off', documents, metrics, log: logger.info }),
+      ...(usage ? [usagePlugin(usage)] : []),
+    ],
+  };
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), logger.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, log: logger.error }).catch(async (error: unknown) => {
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, trustedDocuments, log: logger.error }).catch(async (error: unknown) => {
+    await usage?.stop();
     await registry?.close();
     await closeRedis(redis);
     throw error;
@@ -72,6 +93,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       await subscriptions.close();
       memberships.stop();
       await graphql.apollo.stop();
+      // What was counted since the last flush is written before the registry's database closes.
+      await usage?.stop();
       await registry?.close();
       await closeRedis(redis);
       if (metricsHttp.listening) await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));

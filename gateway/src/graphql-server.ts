@@ -19,6 +19,8 @@ import type { OpenRegistry } from './registry';
 import { HubDataSource, SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
 import type { ResponseCaching } from './response-cache';
+import type { RegisteredDocuments } from './persisted-documents';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 export interface GraphQLRequest {
   query: string;
@@ -48,7 +50,10 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; log: (message: string) => void },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching;
+    /** The registry's trusted documents (served ahead of APQ) and the plugins that apply the mode and record usage. */
+    trustedDocuments: { store: RegisteredDocuments; plugins: ApolloServerPlugin<GatewayContext>[] };
+    log: (message: string) => void },
 ): Promise<GraphQLServer> {
   const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -75,6 +80,8 @@ export async function startGraphQLServer(
     parseOptions: parts.limits.parseOptions,
     // Persisted queries' documents (shared through Redis when the gateway has it).
     cache: parts.caching.store,
+    // A hash names a registered document first, then an automatic persisted query.
+    persistedQueries: { cache: parts.trustedDocuments.store.persistedQueryStore(parts.caching.store) },
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
@@ -82,6 +89,7 @@ export async function startGraphQLServer(
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
+      ...parts.trustedDocuments.plugins,
       metricsPlugin(parts.metrics),
       operationResolutionPlugin(),
       limitsPlugin(parts.limits),

@@ -12,6 +12,8 @@ export interface RegistrySupergraphFeedOptions {
   /** Fallback poll of the active pointer, for a NOTIFY lost while the LISTEN connection was down. */
   pollIntervalMs: number;
   log: (message: string) => void;
+  /** Called on every refresh (a NOTIFY or the poll) before the supergraph is read: the registered documents follow it. */
+  onRefresh?: () => Promise<void>;
   /** Called after each swap attempt (metrics, tests). */
   onSwap?: (outcome: { supergraph: number; ok: boolean; error?: string }) => void;
 }
@@ -67,6 +69,7 @@ export class RegistrySupergraphFeed {
 
   private async swapToActive(): Promise<void> {
     if (this.stopped || !this.update) return;
+    await this.options.onRefresh?.();
     this.options.hosts?.replace(await this.options.storage.approvedHosts());
     const active = await this.options.storage.active();
     if (!active || active.id === this.current || active.id === this.failed) return;

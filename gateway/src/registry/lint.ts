@@ -18,7 +18,7 @@ const described = (node: Described) => Boolean(node.description?.value.trim());
  * What the hub asks of every subgraph's SDL beyond composing (docs/publishing-a-subgraph.md):
  * a description on every type, field, argument and enum value clients see (the docs explorer shows
  * them), PascalCase types, camelCase fields and arguments, UPPER_CASE enum values. Extensions of
- * another subgraph's types need no description of the type (its owner gives it). An SDL that does
+ * another subgraph's types need no description of the type, nor its `@external` fields (their owner gives them). An SDL that does
  * not parse has no findings (composition reports it).
  */
 export function lintSubgraph(sdl: string): LintWarning[] {
@@ -40,7 +40,8 @@ export function lintSubgraph(sdl: string): LintWarning[] {
     if ('fields' in definition && definition.fields) {
       for (const field of definition.fields) {
         const path = `${typeName}.${field.name.value}`;
-        if (field.name.value.startsWith('_')) continue;
+        // An @external field is its owner's: described there.
+        if (field.name.value.startsWith('_') || field.directives?.some((directive) => directive.name.value === 'external')) continue;
         if (!CAMEL_CASE.test(field.name.value)) warnings.push({ rule: 'FIELD_NAME', path, message: `Field ${path} should be camelCase` });
         if (!described(field as Described)) missing(path, 'Field');
         for (const argument of 'arguments' in field ? (field.arguments ?? []) : []) {

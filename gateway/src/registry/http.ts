@@ -6,6 +6,7 @@ import { normalizeHost } from './hosts';
 import { TOKEN_PREFIX, type Actor, type RegistryOutcome, type RegistryPolicy } from './policy';
 import type { RegistryAction } from './storage';
 import type { RegistryViews } from './views';
+import { mountRegistryPage } from './page';
 
 export interface RegistryRouterOptions {
   registry: RegistryPolicy;
@@ -145,6 +146,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
   const { storage } = registry;
   const router = express.Router();
   router.use(express.json({ limit: '2mb' }));
+  mountRegistryPage(router);
 
   const actorOf = async (req: express.Request): Promise<Actor> => {
     const authorization = req.headers.authorization;
@@ -334,6 +336,10 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
       throw new HttpRefusal(400, 'BAD_USER_INPUT', 'coordinate is a schema coordinate: Type, Type.field or Type.field.argument');
     }
     res.json(await options.views.usersOf(coordinate));
+  }));
+  router.get('/fields', handle(null, async (req, res) => {
+    await actorOf(req);
+    res.json({ fields: await options.views.fields() });
   }));
   router.get('/supergraphs', handle(null, async (req, res) => {
     await actorOf(req);

@@ -1,5 +1,6 @@
 import type { ClientStorage } from './client-storage';
-import { diffSubgraphSdl } from './compose';
+import { isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { apiSchema, diffSubgraphSdl } from './compose';
 import { publicVersion, type RegistryStorage } from './storage';
 
 /**
@@ -25,6 +26,19 @@ export class RegistryViews {
 
   clientOperations(client: string, version: string) {
     return this.clientStorage.operations(client, version);
+  }
+
+  /** Every field clients can select or write (`Type.field`) in the graph in force, sorted. */
+  async fields(): Promise<string[]> {
+    const active = await this.storage.active();
+    if (!active) return [];
+    const schema = apiSchema(active.sdl);
+    const fields: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))) continue;
+      for (const field of Object.keys(type.getFields())) fields.push(`${type.name}.${field}`);
+    }
+    return fields.sort();
   }
 
   supergraphHistory() {

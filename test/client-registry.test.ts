@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { sha256 } from '../gateway/src/registry/compose';
 import { startWaterSavingBases, type RunningExample } from '../examples/water-saving-bases/server';
 import { postGraphQL, startHub, type TestHub } from './support/hub';
+import { connect } from './support/ws';
 
 /**
  * The registry knows its clients (issue 18), through the real gateway and its database: client
@@ -203,6 +204,23 @@ describe('registered documents run by id', () => {
     }
     // log (the first gateway) runs it.
     expect((await postGraphQL(hub.url, { query: adHoc })).errors).toBeUndefined();
+  });
+});
+
+describe('trusted documents over the WebSocket', () => {
+  it('under enforce: an anonymous socket runs registered documents and is refused ad-hoc queries and subscriptions', async () => {
+    const socket = connect(enforcing.url);
+    try {
+      const registered = socket.subscribe<{ campaigns: unknown[] }>(CAMPAIGNS);
+      expect((await registered.next()).data!.campaigns.length).toBeGreaterThan(0);
+      for (const adHoc of ['{ campaigns { year theme } }', 'subscription AdHoc { statsChanged(campaign: 2020) { code } }']) {
+        const refused = socket.subscribe(adHoc);
+        await refused.ended();
+        expect(JSON.stringify(refused.error ?? refused.results)).toContain('PERSISTED_DOCUMENT_REQUIRED');
+      }
+    } finally {
+      await socket.dispose();
+    }
   });
 });
 

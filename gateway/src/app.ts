@@ -11,7 +11,7 @@ import { createMetrics, metricsServer } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
-import { persistedDocumentsPlugin, RegisteredDocuments } from './persisted-documents';
+import { adHocRefusal, persistedDocumentsPlugin, RegisteredDocuments } from './persisted-documents';
 import { playgroundDocuments } from './playground';
 import { openRegistry } from './registry';
 import { startupClient } from './registry/clients';
@@ -69,7 +69,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const tokens = new ClientTokens({ secret: options.jwtSecret, requireExp: options.production ?? false, ...options.clientTokens });
   const authenticate = async (authorization: string | undefined) => memberships.check.verify(await tokens.verify(authorization));
   const subscriptions = startSubscriptions(options, {
-    httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics, log: logger.error });
+    httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics,
+    adHocRefusal: adHocRefusal(options.persistedDocuments ?? 'off', documents), log: logger.error });
   // A membership change reaches open sockets at once (removed or lowered: closed with 4403).
   memberships.check.onForget((userSub) => void subscriptions.recheckUser(userSub));
   const metricsHttp = metricsServer(metrics);

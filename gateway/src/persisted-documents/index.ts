@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { GraphQLError } from 'graphql';
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
@@ -68,6 +69,20 @@ export class RegisteredDocuments {
 /** Roles that keep ad-hoc documents under `enforce`: accounts the hub issued, and subgraphs' own lookups. */
 const AD_HOC_ROLES: ReadonlySet<Identity['role']> = new Set(['developer', 'admin', 'organizer', 'supervisor', 'publisher', 'service']);
 
+const refusal = () =>
+  new GraphQLError('This gateway runs registered documents only for anonymous and public callers: send a registered document id (documentId or extensions.persistedQuery.sha256Hash), or a developer token', {
+    extensions: { code: 'PERSISTED_DOCUMENT_REQUIRED', http: { status: 400 } },
+  });
+
+/** Whether a caller of this role may send a document no client registered, in this mode. */
+export const mayRunAdHoc = (mode: PersistedDocumentsMode, role: Identity['role']): boolean => mode !== 'enforce' || AD_HOC_ROLES.has(role);
+
+/** The WebSocket's check (graphql-ws onSubscribe): the same rule as over HTTP, on the document's text. */
+export function adHocRefusal(mode: PersistedDocumentsMode, documents: RegisteredDocuments) {
+  return (query: string, identity: Identity): GraphQLError | null =>
+    mayRunAdHoc(mode, identity.role) || documents.has(createHash('sha256').update(query).digest('hex')) ? null : refusal();
+}
+
 /** The GraphQL-over-HTTP persisted documents form: `documentId` in a POST body or a GET's query string (`sha256:<hex>` or `<hex>`). */
 function documentIdOf(request: GraphQLRequest): string | null {
   const http = request.http;
@@ -120,9 +135,7 @@ export function persistedDocumentsPlugin(options: {
             return;
           }
           operations.inc({ kind: 'refused' });
-          throw new GraphQLError('This gateway runs registered documents only for anonymous and public callers: send a registered document id (documentId or extensions.persistedQuery.sha256Hash), or a developer token', {
-            extensions: { code: 'PERSISTED_DOCUMENT_REQUIRED', http: { status: 400 } },
-          });
+          throw refusal();
         },
         async willSendResponse({ response }) {
           // Apollo answered that there was no query: the id was no registered document.

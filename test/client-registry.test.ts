@@ -339,10 +339,10 @@ describe('the registry views and npm run client', () => {
     });
 
   it('publishes a manifest (0), refuses invalid operations (1), prints --help (0) and rejects bad arguments with one line (2)', async () => {
-    const file = path.join(tmpdir(), `manifest-${process.pid}.json`);
-    await writeFile(file, JSON.stringify(manifest('query PortalCampaigns { campaigns { year theme } }')));
+    // The README's example manifest, against the real graph.
+    const file = path.join(root, 'examples/persisted-query-manifest.json');
     const published = await cli(['publish', '--name', 'mwr-portal', '--version', '1.1.0', '--manifest', file, '--url', hub.origin, '--token', tokens.portal]);
-    expect(published).toMatchObject({ code: 0, stdout: expect.stringContaining('registered mwr-portal 1.1.0: 1 operation(s)') });
+    expect(published).toMatchObject({ code: 0, stdout: expect.stringContaining('registered mwr-portal 1.1.0: 2 operation(s)') });
     const invalidFile = path.join(tmpdir(), `manifest-invalid-${process.pid}.json`);
     await writeFile(invalidFile, JSON.stringify(manifest('query Nope { nope }')));
     const invalid = await cli(['publish', '--name', 'mwr-portal', '--version', '1.2.0', '--manifest', invalidFile, '--url', hub.origin, '--token', tokens.portal]);

@@ -45,7 +45,7 @@ function printChanges(changes: Change[]): void {
   for (const change of changes) {
     console.log(`  ${change.criticality.padEnd(9)} ${(change.path ?? '').padEnd(40)} ${change.message}`);
     // Usage-aware checks: who a breaking change breaks, or why one the schema calls breaking is safe.
-    if (change.clients?.length) console.log(`            breaks ${change.clients.map((client) => `${client.name}@${client.version}`).join(', ')}: ${(change.operations ?? []).join(', ')}`);
+    if (change.clients?.length) console.log(`            breaks ${change.clients.map((client) => (client.version ? `${client.name}@${client.version}` : client.name)).join(', ')}: ${(change.operations ?? []).join(', ')}`);
     if (change.reason) console.log(`            ${change.reason}`);
   }
 }

@@ -86,6 +86,8 @@ export function affectedCoordinates(change: SchemaChange): string[] {
 }
 
 const ORDER = ['BREAKING', 'DANGEROUS', 'SAFE'];
+/** How an operation without a name is shown. */
+export const ANONYMOUS_OPERATION = '(anonymous)';
 
 /**
  * Judges each breaking change against the clients (docs/ARCHITECTURE.md, "Usage-aware checks"):
@@ -110,7 +112,7 @@ export async function judgeByUsage(changes: SchemaChange[], clients: ClientStora
           reason: `unused for ${days} days: no operation of an active client version and no request used ${affected.join(', ')}`,
         };
       }
-      return { ...change, clients: distinctClients(using), operations: [...new Set(using.map((user) => user.operation))].sort(), requests: using.reduce((sum, user) => sum + user.requests, 0) };
+      return { ...change, clients: distinctClients(using), operations: [...new Set(using.map((user) => user.operation || ANONYMOUS_OPERATION))].sort(), requests: using.reduce((sum, user) => sum + user.requests, 0) };
     })
     .sort((a, b) => ORDER.indexOf(a.criticality) - ORDER.indexOf(b.criticality));
 }

@@ -1,4 +1,5 @@
 import type { ClientStorage } from './client-storage';
+import { ANONYMOUS_OPERATION } from './clients';
 import { isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { apiSchema, diffSubgraphSdl } from './compose';
 import { publicVersion, type RegistryStorage } from './storage';
@@ -66,7 +67,8 @@ export class RegistryViews {
     for (const user of users) {
       const key = `${user.client}@${user.version}`;
       const entry = byClient.get(key) ?? { name: user.client, version: user.version, operations: [], requests: 0, registered: false };
-      if (!entry.operations.includes(user.operation)) entry.operations.push(user.operation);
+      const operation = user.operation || ANONYMOUS_OPERATION;
+      if (!entry.operations.includes(operation)) entry.operations.push(operation);
       entry.requests += user.requests;
       entry.registered ||= user.registered;
       byClient.set(key, entry);

@@ -268,6 +268,12 @@ describe('usage and usage-aware checks', () => {
     const refused = await registry('POST', `/subgraphs/${NAME}`, { url: example.url, sdl: withoutField('kind') }, tokens.subgraphPublisher);
     expect(refused.status).toBe(409);
     expect(refused.body.changes[0].clients).toEqual([{ name: 'mwr-portal', version: '1.0.0' }]);
+    // A required argument added breaks every call of the field.
+    const required = sdl.replace('waterSavingBases(regionCode: ID): [WaterSavingBase!]!', 'waterSavingBases(regionCode: ID, year: Int!): [WaterSavingBase!]!');
+    expect(required).not.toBe(sdl);
+    const argument = await registry('POST', `/subgraphs/${NAME}/check`, { url: example.url, sdl: required }, tokens.subgraphPublisher);
+    expect(argument.body.ok).toBe(false);
+    expect(argument.body.changes[0]).toMatchObject({ criticality: 'BREAKING', path: 'Query.waterSavingBases.year', operations: expect.arrayContaining(['BaseNames']) });
     expect(await count(`SELECT count(*) FROM registry_subgraph_versions WHERE subgraph = '${NAME}'`)).toBe(before);
   });
 

@@ -51,13 +51,13 @@ export class RegistryViews {
     const stored = await this.storage.version(subgraph, version);
     if (!stored) return null;
     const previous = await this.storage.previousVersion(subgraph, version);
-    return {
-      subgraph,
-      version: publicVersion(stored),
-      previous: previous ? publicVersion(previous) : null,
-      changes: await diffSubgraphSdl(previous?.sdl ?? null, stored.sdl),
-      sdl: stored.sdl,
-    };
+    // A stored SDL composed once, but a subgraph schema of its own may still not build (a directive it
+    // never defined): the page then shows the SDL and why there is no diff, rather than failing.
+    const diffed = await diffSubgraphSdl(previous?.sdl ?? null, stored.sdl).then(
+      (changes) => ({ changes }),
+      (error: unknown) => ({ changes: [], diffError: (error as Error).message }),
+    );
+    return { subgraph, version: publicVersion(stored), previous: previous ? publicVersion(previous) : null, ...diffed, sdl: stored.sdl };
   }
 
   /** The clients (name, version) whose active registered operations or recent requests use `coordinate`. */

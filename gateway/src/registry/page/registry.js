@@ -50,7 +50,8 @@
   async function showDiff(name, version) {
     const diff = await api('/subgraphs/' + encodeURIComponent(name) + '/versions/' + version + '/diff');
     $('diff-title').textContent = name + ' v' + version + (diff.previous ? ' against v' + diff.previous.version : ' (first version)');
-    const changes = diff.changes.length ? diff.changes.map(change) : [el('p', { class: 'muted' }, diff.previous ? 'No change of the schema' : 'The first version: everything is new')];
+    const empty = diff.diffError ? 'No diff: ' + diff.diffError : diff.previous ? 'No change of the schema' : 'The first version: everything is new';
+    const changes = diff.changes.length ? diff.changes.map(change) : [el('p', { class: 'muted' }, empty)];
     $('diff').replaceChildren(...changes, el('h3', {}, 'SDL'), el('pre', {}, diff.sdl));
   }
 

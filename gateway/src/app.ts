@@ -11,11 +11,9 @@ import { createMetrics, metricsServer } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
-import { adHocRefusal, persistedDocumentsPlugin, RegisteredDocuments } from './persisted-documents';
-import { playgroundDocuments } from './playground';
-import { openRegistry } from './registry';
-import { startupClient } from './registry/clients';
-import { DEFAULT_USAGE, UsageCollector, usagePlugin } from './usage';
+import { trustedDocuments } from './persisted-documents';
+import { hubClients, openRegistry } from './registry';
+import { DEFAULT_USAGE } from './usage';
 import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
@@ -36,28 +34,17 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
   const rateLimits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, { redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:' });
   const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
-  const usageSettings = { ...DEFAULT_USAGE, ...options.usage };
-  // The hub's own pages are clients of the registry like any other: their documents are trusted ones.
-  const hubVersion = options.hubVersion ?? '0.0.0';
-  const startupClients = [
-    ...(options.pages ?? []).flatMap((page) => (page.client ? [startupClient(page.client.name, hubVersion, page.client.documents())] : [])),
-    startupClient('kepuri-playground', hubVersion, playgroundDocuments()),
-  ];
+  // Checks judge breaking changes by the usage the gateway keeps; the hub's own pages register as clients.
   const registry = options.registry
-    ? await openRegistry({ usageDays: usageSettings.retentionDays, ...options.registry }, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`), startupClients)
+    ? await openRegistry(
+      { usageDays: options.usage?.retentionDays ?? DEFAULT_USAGE.retentionDays, ...options.registry }, options.coreSubgraphs, options.subgraphUrls ?? {},
+      (message) => logger.info(`registry: ${message}`), hubClients(options.pages ?? [], options.hubVersion ?? '0.0.0'),
+    )
     : null;
-  const usage = registry ? new UsageCollector((rows, days) => registry.clients.recordUsage(rows, days), usageSettings, logger.error) : null;
-  const documents = registry?.documents ?? new RegisteredDocuments();
-  const trustedDocuments = {
-    store: documents,
-    plugins: [
-      persistedDocumentsPlugin({ mode: options.persistedDocuments ?? 'off', documents, metrics, log: logger.info }),
-      ...(usage ? [usagePlugin(usage)] : []),
-    ],
-  };
+  const trusted = trustedDocuments(options, { registry, metrics, log: logger });
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), logger.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, trustedDocuments, log: logger.error }).catch(async (error: unknown) => {
-    await usage?.stop();
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, trusted, log: logger.error }).catch(async (error: unknown) => {
+    await trusted.stop();
     await registry?.close();
     await closeRedis(redis);
     throw error;
@@ -70,7 +57,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const authenticate = async (authorization: string | undefined) => memberships.check.verify(await tokens.verify(authorization));
   const subscriptions = startSubscriptions(options, {
     httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics,
-    adHocRefusal: adHocRefusal(options.persistedDocuments ?? 'off', documents), log: logger.error });
+    adHocRefusal: trusted.adHocRefusal, log: logger.error });
   // A membership change reaches open sockets at once (removed or lowered: closed with 4403).
   memberships.check.onForget((userSub) => void subscriptions.recheckUser(userSub));
   const metricsHttp = metricsServer(metrics);
@@ -95,7 +82,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       memberships.stop();
       await graphql.apollo.stop();
       // What was counted since the last flush is written before the registry's database closes.
-      await usage?.stop();
+      await trusted.stop();
       await registry?.close();
       await closeRedis(redis);
       if (metricsHttp.listening) await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));

@@ -19,8 +19,7 @@ import type { OpenRegistry } from './registry';
 import { HubDataSource, SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
 import type { ResponseCaching } from './response-cache';
-import type { RegisteredDocuments } from './persisted-documents';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { TrustedDocuments } from './persisted-documents';
 
 export interface GraphQLRequest {
   query: string;
@@ -52,7 +51,7 @@ export async function startGraphQLServer(
   options: GatewayOptions,
   parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching;
     /** The registry's trusted documents (served ahead of APQ) and the plugins that apply the mode and record usage. */
-    trustedDocuments: { store: RegisteredDocuments; plugins: ApolloServerPlugin<GatewayContext>[] };
+    trusted: Pick<TrustedDocuments, 'store' | 'plugins'>;
     log: (message: string) => void },
 ): Promise<GraphQLServer> {
   const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
@@ -81,7 +80,7 @@ export async function startGraphQLServer(
     // Persisted queries' documents (shared through Redis when the gateway has it).
     cache: parts.caching.store,
     // A hash names a registered document first, then an automatic persisted query.
-    persistedQueries: { cache: parts.trustedDocuments.store.persistedQueryStore(parts.caching.store) },
+    persistedQueries: { cache: parts.trusted.store.persistedQueryStore(parts.caching.store) },
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
@@ -89,7 +88,7 @@ export async function startGraphQLServer(
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
-      ...parts.trustedDocuments.plugins,
+      ...parts.trusted.plugins,
       metricsPlugin(parts.metrics),
       operationResolutionPlugin(),
       limitsPlugin(parts.limits),

@@ -6,6 +6,9 @@ import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from '../context';
+import type { GatewayOptions } from '../options';
+import type { OpenRegistry } from '../registry';
+import { DEFAULT_USAGE, UsageCollector, usagePlugin } from '../usage';
 
 /**
  * `off`: any document runs, nothing counted as refused; `log`: ad-hoc documents of anonymous and
@@ -145,5 +148,31 @@ export function persistedDocumentsPlugin(options: {
         },
       };
     },
+  };
+}
+
+/** What the gateway's servers take of trusted documents and usage (built once in app.ts). */
+export interface TrustedDocuments {
+  /** Registered documents, served ahead of APQ. */
+  store: RegisteredDocuments;
+  /** Apollo Server plugins: the mode, by id, and usage recording. */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The WebSocket's check of ad-hoc documents. */
+  adHocRefusal: (query: string, identity: Identity) => GraphQLError | null;
+  /** Writes the usage counted since the last flush (before the registry's database closes). */
+  stop(): Promise<void>;
+}
+
+/** Trusted documents and usage for this gateway; without a registry no document is registered and nothing is recorded. */
+export function trustedDocuments(options: GatewayOptions, parts: { registry: OpenRegistry | null; metrics: Registry; log: { info(message: string): void; error(message: string): void } }): TrustedDocuments {
+  const mode = options.persistedDocuments ?? 'off';
+  const { registry } = parts;
+  const usage = registry ? new UsageCollector((rows, days) => registry.clients.recordUsage(rows, days), { ...DEFAULT_USAGE, ...options.usage }, parts.log.error) : null;
+  const store = registry?.documents ?? new RegisteredDocuments();
+  return {
+    store,
+    plugins: [persistedDocumentsPlugin({ mode, documents: store, metrics: parts.metrics, log: parts.log.info }), ...(usage ? [usagePlugin(usage)] : [])],
+    adHocRefusal: adHocRefusal(mode, store),
+    stop: async () => usage?.stop(),
   };
 }

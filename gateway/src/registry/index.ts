@@ -4,7 +4,9 @@ import type { SubgraphManifest } from '@kepuri/platform';
 import { openGatewayDatabase } from '../db/database';
 import { RegisteredDocuments } from '../persisted-documents';
 import { ClientStorage } from './client-storage';
-import { manifestOf, type StartupClient } from './clients';
+import { manifestOf, startupClient, type StartupClient } from './clients';
+import { playgroundDocuments } from '../playground';
+import type { GatewayPage } from '../options';
 import type { SubgraphInput } from './compose';
 import { HostApprovals } from './hosts';
 import { httpStatusOf } from './http';
@@ -112,4 +114,15 @@ export async function openRegistry(
     await db.destroy();
     throw error;
   }
+}
+
+/**
+ * The hub's own pages as clients of the registry: each page that declares its operations (the
+ * dashboard), and the playground's examples. Their documents are trusted like any client's.
+ */
+export function hubClients(pages: GatewayPage[], hubVersion: string): StartupClient[] {
+  return [
+    ...pages.flatMap((page) => (page.client ? [startupClient(page.client.name, hubVersion, page.client.documents())] : [])),
+    startupClient('kepuri-playground', hubVersion, playgroundDocuments()),
+  ];
 }

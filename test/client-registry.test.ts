@@ -199,6 +199,15 @@ describe('registered documents run by id', () => {
     const dashboard = await get(enforcing.url, `variables=${encodeURIComponent(JSON.stringify({ campaign: 2020 }))}&extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: sha256(dashboardPage) } }))}`);
     expect([dashboard.status, dashboard.errors]).toEqual([200, undefined]);
 
+    // Nothing of a refused document runs: the gateway records only what executed (flushed in order, so the
+    // registered operation's row arriving means the refused one's would have too).
+    const probe = { 'apollographql-client-name': 'enforce-probe', 'apollographql-client-version': '1' };
+    expect((await postGraphQL(enforcing.url, { query: 'query Refused { campaigns { year } }' }, probe)).errors![0].extensions!.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+    expect((await postGraphQL(enforcing.url, { documentId: id() }, probe)).errors).toBeUndefined();
+    const probeRows = () => count(`SELECT count(*) FROM registry_usage_daily WHERE client_name = 'enforce-probe'`);
+    expect(await eventually(probeRows, (rows) => rows > 0)).toBe(1);
+    expect(await count(`SELECT count(*) FROM registry_usage_daily WHERE client_name = 'enforce-probe' AND operation_name = 'Refused'`)).toBe(0);
+
     for (const token of [tokens.developer, tokens.admin]) {
       expect((await postGraphQL(enforcing.url, { query: adHoc }, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
     }

@@ -42,15 +42,18 @@ const registerVersion = (client: string, version: string, body: unknown, token =
 const CAMPAIGNS = 'query CampaignYears { campaigns { year } }';
 const BASES = 'query BaseNames { waterSavingBases { name kind } }';
 
-async function count(sql: string, params: unknown[] = []): Promise<number> {
+/** One statement on the gateway's database (to see what was written, or to age usage buckets). */
+async function sql(text: string, params: unknown[] = []): Promise<Json[]> {
   const db = new Client({ connectionString: hub.gatewayDatabaseUrl });
   await db.connect();
   try {
-    return Number((await db.query(sql, params)).rows[0].count);
+    return (await db.query(text, params)).rows;
   } finally {
     await db.end();
   }
 }
+
+const count = async (text: string, params: unknown[] = []): Promise<number> => Number((await sql(text, params))[0].count);
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -211,8 +214,16 @@ describe('registered documents run by id', () => {
     for (const token of [tokens.developer, tokens.admin]) {
       expect((await postGraphQL(enforcing.url, { query: adHoc }, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
     }
-    // log (the first gateway) runs it.
-    expect((await postGraphQL(hub.url, { query: adHoc })).errors).toBeUndefined();
+    // log (the first gateway) runs it, and names it in the log once.
+    const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect((await postGraphQL(hub.url, { query: adHoc })).errors).toBeUndefined();
+      expect((await postGraphQL(hub.url, { query: adHoc })).errors).toBeUndefined();
+      const lines = logged.mock.calls.flat().filter((line) => String(line).includes(`persisted documents (log)`) && String(line).includes(sha256(adHoc)));
+      expect(lines).toHaveLength(1);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
@@ -251,6 +262,26 @@ describe('usage and usage-aware checks', () => {
     const kind = await registry('GET', '/usage?coordinate=WaterSavingBase.kind', undefined, tokens.admin);
     expect(kind.body.clients).toEqual([{ name: 'mwr-portal', version: '1.0.0', operations: ['BaseNames'], requests: 0, registered: true }]);
     expect((await registry('GET', '/usage?coordinate=not a coordinate', undefined, tokens.admin)).status).toBe(400);
+  });
+
+  it('deletes buckets older than USAGE_RETENTION_DAYS when it flushes; they no longer count', async () => {
+    await sql(
+      `INSERT INTO registry_usage_daily (day, client_name, client_version, operation_name, document_hash, coordinates, requests, last_seen)
+       VALUES ((now() AT TIME ZONE 'UTC')::date - 31, 'old-screen', '0.9', 'OldBases', $1, ARRAY['WaterSavingBase.kind'], 5, now()),
+              ((now() AT TIME ZONE 'UTC')::date - 29, 'recent-screen', '1.0', 'RecentBases', $1, ARRAY['WaterSavingBase.region'], 1, now())`,
+      [sha256('old')],
+    );
+    // The 29-day-old bucket is inside the window: it counts.
+    const recent = await registry('GET', '/usage?coordinate=WaterSavingBase.region', undefined, tokens.admin);
+    expect(recent.body.clients.map((client: Json) => client.name)).toContain('recent-screen');
+    const flushed = await postGraphQL(hub.url, { query: 'query RetentionProbe { campaigns { year } }' }, { 'apollographql-client-name': 'retention-probe' });
+    expect(flushed.errors).toBeUndefined();
+    expect(await eventually(() => count(`SELECT count(*) FROM registry_usage_daily WHERE client_name = 'retention-probe'`), (rows) => rows > 0)).toBe(1);
+    expect(await count(`SELECT count(*) FROM registry_usage_daily WHERE client_name = 'old-screen'`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM registry_usage_daily WHERE client_name = 'recent-screen'`)).toBe(1);
+    const kind = await registry('GET', '/usage?coordinate=WaterSavingBase.kind', undefined, tokens.admin);
+    expect(kind.body.clients.map((client: Json) => client.name)).not.toContain('old-screen');
+    await sql(`DELETE FROM registry_usage_daily WHERE client_name = 'recent-screen'`);
   });
 
   it('passes a breaking change nothing uses: SAFE with the reason, and it publishes', async () => {

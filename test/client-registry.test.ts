@@ -152,6 +152,9 @@ describe('clients register their operations', () => {
       expect.arrayContaining(['Query.waterSavingBases', 'WaterSavingBase.name', 'WaterSavingBase.kind']),
     );
     expect((await registry('GET', '/clients/mwr-portal/versions/9.9.9', undefined, tokens.admin)).status).toBe(404);
+    // The same new version registered twice at once: one stores it, the other finds it (never a 500).
+    const raced = await Promise.all([registerVersion('race-app', '1.0.0', manifest(CAMPAIGNS)), registerVersion('race-app', '1.0.0', manifest(CAMPAIGNS))]);
+    expect(raced.map((answer) => answer.status).sort()).toEqual([200, 201]);
   });
 });
 

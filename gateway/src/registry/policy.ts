@@ -167,8 +167,16 @@ export class RegistryPolicy {
       const details = read.kind === 'invalid_operations' ? { invalid: read.operations.map((operation) => operation.name) } : read.kind === 'bad_manifest' ? { problems: read.problems } : {};
       return answer(read, details);
     }
-    const stored = await clients.addVersion({ client, version, manifestSha256: digest, operations: read.operations, by: actor.label });
-    return answer({ kind: 'client_published', version: stored }, { operations: stored.operations });
+    try {
+      const stored = await clients.addVersion({ client, version, manifestSha256: digest, operations: read.operations, by: actor.label });
+      return answer({ kind: 'client_published', version: stored }, { operations: stored.operations });
+    } catch (error) {
+      // Registered by someone else meanwhile (two gateways starting, a CI retry): answered as if it had come first.
+      if ((error as { driverError?: { code?: string }; code?: string }).driverError?.code !== '23505' && (error as { code?: string }).code !== '23505') throw error;
+      const raced = await clients.versionDocuments(client, version);
+      if (raced?.manifestSha256 !== digest) return answer({ kind: 'client_version_conflict', client, version });
+      return answer({ kind: 'client_unchanged', version: (await clients.versionSummaries(client)).find((stored) => stored.version === version)! });
+    }
   }
 
   /** The system's own URLs (the core subgraphs from the configuration) need no approval; everyone else's do. */

@@ -217,6 +217,10 @@ describe('registered documents run by id', () => {
     for (const token of [tokens.developer, tokens.admin]) {
       expect((await postGraphQL(enforcing.url, { query: adHoc }, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
     }
+    const metrics = await (await fetch(enforcing.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/hub_persisted_documents_total\{[^}]*kind="refused"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/hub_persisted_documents_total\{[^}]*kind="registered"[^}]*\} [1-9]/);
+
     // log (the first gateway) runs it, and names it in the log once.
     const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {

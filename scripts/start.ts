@@ -4,6 +4,13 @@ import path from 'node:path';
 import { parseStartConfig } from './lib/start-config';
 import { freePort, provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './lib/postgres';
 import { CORE_SUBGRAPHS } from '../subgraphs/core-subgraphs';
+import { parseCli } from './lib/cli';
+
+const USAGE = `Usage: npm start
+  Runs the hub: embedded PostgreSQL (data in .data/postgres) unless DATABASE_URL is set, the four subgraphs and the
+  gateway as separate processes. Settings come from the environment (see .env.example): PG_PORT, PG_DATA_DIR,
+  DATABASE_URL, GATEWAY_DATABASE_URL, GATEWAY_PORT, SEED, PG_LOG. Ctrl-C or SIGTERM stops everything, PostgreSQL last.`;
+parseCli({ usage: USAGE, options: {} });
 
 /**
  * `npm start`: a real PostgreSQL (embedded unless DATABASE_URL is set), one database and role per

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Development defaults; production refuses to start without real secrets (see below). */
-export const DEV_INTERNAL_SECRET = 'dev-internal-secret-change-me-0123456789';
+import { DEV_INTERNAL_SECRET, checkSecret } from './secrets';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -16,16 +14,13 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
       HOST: z.string().default('127.0.0.1'),
       DATABASE_URL: z.string().url(),
-      HUB_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
+      // Production refuses to start without a real secret (secrets.ts); development falls back to its default.
+      HUB_INTERNAL_SECRET: z.string().optional(),
       SEED: booleanFromEnv.default(true),
       GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     })
-    .superRefine((value, ctx) => {
-      if (value.NODE_ENV === 'production' && value.HUB_INTERNAL_SECRET === DEV_INTERNAL_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['HUB_INTERNAL_SECRET'], message: 'must be set in production' });
-      }
-    });
+    .superRefine((value, ctx) => checkSecret(ctx, 'HUB_INTERNAL_SECRET', value.HUB_INTERNAL_SECRET, value.NODE_ENV === 'production'));
   const parsed = schema.safeParse({
     ...env,
     PORT: env[`${prefix}_PORT`] ?? env.PORT,
@@ -41,7 +36,7 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
-    internalSecret: c.HUB_INTERNAL_SECRET,
+    internalSecret: c.HUB_INTERNAL_SECRET ?? DEV_INTERNAL_SECRET,
     seed: c.SEED,
     gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,

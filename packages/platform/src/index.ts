@@ -11,8 +11,10 @@ export * from './time';
 // Errors of the public contract and argument validation.
 export * from './errors';
 export * from './validation';
+export * from './input-errors';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
+export * from './secrets';
 export * from './manifest';
 // A subgraph: its definition, schema, HTTP and WebSocket server, process.
 export * from './subgraph-app';

@@ -2,6 +2,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
+import { isDataException } from './input-errors';
 
 @Directive('@shareable')
 @ObjectType({ description: '分页信息 — Relay page info.' })
@@ -107,7 +108,13 @@ export async function keysetPage<T extends object>(
     const [afterPrimary, afterTieBreak] = decodeCursor(after, 2);
     page.andWhere(`(${primary}, ${tieBreak}) > (:afterPrimary, :afterTieBreak)`, { afterPrimary, afterTieBreak });
   }
-  const [rows, totalCount] = await Promise.all([page.getMany(), filtered.getCount()]);
+  const [rows, totalCount] = await Promise.all([
+    page.getMany().catch((error: unknown) => {
+      // A cursor that decodes but holds values of the wrong type (forged): the caller's, not the database's, mistake.
+      throw after && isDataException(error) ? badInput('after', 'is not a cursor this connection issued') : error;
+    }),
+    filtered.getCount(),
+  ]);
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return { totalCount, edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -8,7 +8,9 @@ import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers, ty
 import { HubClient } from './hub-client';
 import type { Identity } from './identity';
 import { createSubgraphServer, type RunningServer, type SubgraphServer } from './server';
+import { databaseInputErrors } from './input-errors';
 import { validateArgument } from './validation';
+import { roleChecker } from './authorization';
 
 /** What makes one subgraph: its types, tables and seed. Everything else the four share. */
 export interface SubgraphDefinition<TServices, TLoaders> {
@@ -80,7 +82,7 @@ export function buildSubgraphSchema<TServices, TLoaders>(
   pubSub: HubPubSub = createHubPubSub(),
 ): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, pubSub },
+    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, globalMiddlewares: [databaseInputErrors], authChecker: roleChecker, authMode: 'error', pubSub },
     definition.references,
     definition.rootDescriptions,
   );

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
@@ -29,6 +29,7 @@ export class AssessmentResolver {
     return context.services.assessments.ranking(campaign, context.identity, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('admin')
   @Mutation(() => Assessment, {
     description: '考核 — the host scores an organising body in a campaign on the seven indicators (0–100 each); scoring it again replaces the scores.',
   })

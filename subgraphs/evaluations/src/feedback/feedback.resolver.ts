@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
 import { ActivityStub } from '../foreign/activity.stub';
 import { requireUser, isUuid } from '@kepuri/platform';
@@ -18,6 +18,7 @@ export class FeedbackResolver {
     return isUuid(activityId) ? context.loaders.userFeedback.load({ activityId, userSub }) : null;
   }
 
+  @Authorized('public')
   @Mutation(() => Feedback, {
     description: '反馈评价 — rate a registered or completed activity (public user token); one per user and activity, a repeat edits it.',
   })

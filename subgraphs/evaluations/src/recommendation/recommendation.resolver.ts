@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
 import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
@@ -26,6 +26,7 @@ export class RecommendationResolver {
     return context.services.recommendations.list(campaign, kind ?? undefined, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('supervisor')
   @Mutation(() => Recommendation, {
     description: '推荐 — a national society or provincial association (supervisor token) recommends an excellent unit below it or a completed activity organised at or below it, until the recommendation deadline.',
   })
@@ -33,6 +34,7 @@ export class RecommendationResolver {
     return context.services.recommendations.recommend(input, context.identity);
   }
 
+  @Authorized('supervisor')
   @Mutation(() => Recommendation, { description: '撤回推荐 — the recommender withdraws a recommendation before the recommendation deadline.' })
   withdrawRecommendation(@Arg('id', () => ID, { description: '推荐编号 — recommendation id.' }) id: string, @Ctx() context: EvaluationsContext) {
     if (!isUuid(id)) throw badInput('id', 'must be a recommendation id');

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
@@ -34,6 +34,7 @@ export class WorkSummaryResolver {
     return context.services.summaries.list(campaign, context.identity, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => WorkSummary, {
     description: '提交工作总结 — submit or replace a unit\'s summary until the campaign\'s summary deadline (the unit\'s organiser, a supervisor above it, or the host).',
   })

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { RegionStub } from '../foreign/region.stub';
@@ -25,6 +25,7 @@ export class VolunteerResolver {
     return context.services.volunteers.list(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Volunteer, { description: '登记志愿者 — register a volunteer with an organisation (its organizer, a supervisor above it, or the host).' })
   registerVolunteer(@Arg('input', () => RegisterVolunteerInput, { description: '志愿者信息 — the new volunteer.' }) input: RegisterVolunteerInput, @Ctx() context: VolunteeringContext) {
     return context.services.volunteers.register(input, context.identity);

@@ -70,6 +70,7 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       await subscriptions.close();
       memberships.stop();
       await graphql.apollo.stop();
+      await graphql.calls.close();
       await registry?.close();
       await closeRedis(redis);
       if (metricsHttp.listening) await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));

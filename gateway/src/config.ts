@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, checkSecret, readSubgraphManifest } from '@kepuri/platform';
+import { DEFAULT_SUBGRAPH_CALLS } from './subgraph-calls';
 import { DEFAULT_LIMITS } from './limits';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
@@ -39,7 +40,11 @@ const schema = z
     // The core subgraphs this gateway registers at start (names, ports, committed SDL).
     SUBGRAPH_MANIFEST: z.string().default(path.resolve(__dirname, '../../subgraphs/manifest.json')),
     REGISTRY_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_SUBGRAPH_CALLS.timeoutMs),
+    // Per subgraph: `name:ms,name:ms` (a slow ministry subgraph may need longer than the core ones).
+    SUBGRAPH_TIMEOUTS: z.string().regex(/^([a-z][a-z0-9-]*:\d+)(,[a-z][a-z0-9-]*:\d+)*$/, 'name:ms[,name:ms…]').optional(),
+    SUBGRAPH_BREAKER_FAILURES: positive(1_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.failures),
+    SUBGRAPH_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.halfOpenAfterMs),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxAliases),
@@ -108,7 +113,11 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       }
       : null,
     coreSubgraphs,
-    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    subgraphCalls: {
+      timeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+      timeouts: Object.fromEntries((c.SUBGRAPH_TIMEOUTS?.split(',') ?? []).map((pair) => pair.split(':')).map(([name, ms]) => [name, Number(ms)])),
+      breaker: { failures: c.SUBGRAPH_BREAKER_FAILURES, halfOpenAfterMs: c.SUBGRAPH_BREAKER_OPEN_MS },
+    },
     maxBodyBytes: c.MAX_BODY_BYTES,
     limits: {
       maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST, maxAliases: c.MAX_QUERY_ALIASES,

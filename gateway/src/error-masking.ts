@@ -10,7 +10,7 @@ import type express from 'express';
 const PUBLIC_CODES: ReadonlySet<string> = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'DEADLINE_PASSED', 'GRAPHQL_VALIDATION_FAILED',
   'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'SUBGRAPH_UNAVAILABLE', 'SERVICE_UNAVAILABLE',
 ]);
 
 /** Extensions that describe the hub's inside (a subgraph's name, address, raw answer; stack traces). */
@@ -64,6 +64,8 @@ export class ErrorMasking {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     const extensions: Record<string, unknown> = { ...formatted.extensions };
     for (const key of INTERNAL_EXTENSIONS) if (!(this.development && key === 'stacktrace')) delete extensions[key];
+    // Which part of the hub is out of reach is the point of SUBGRAPH_UNAVAILABLE: its name stays (never its address).
+    if (code === 'SUBGRAPH_UNAVAILABLE') extensions.serviceName = formatted.extensions?.serviceName;
     if ((code !== undefined && PUBLIC_CODES.has(code) && !uncodedFromSubgraph(error)) || this.development) return { ...formatted, extensions };
     const requestId = this.requestId ?? randomUUID();
     const original = error instanceof Error ? (error.stack ?? error.message) : String(error);

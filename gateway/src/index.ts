@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
     internalSecret: config.internalSecret,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    subgraphCalls: config.subgraphCalls,
     maxBodyBytes: config.maxBodyBytes,
     limits: config.limits,
     subscriptions: config.subscriptions,

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { ClientTokenOptions } from './auth';
+import type { SubgraphCallSettings } from './subgraph-calls';
 import type { OperationLimits } from './limits';
 import type { MetricsExposure } from './metrics';
 import type { RateLimitSettings } from './rate-limits';
@@ -44,7 +45,8 @@ export interface GatewayOptions {
   /** How client tokens are checked besides the secret (issuer, audience, an OIDC JWKS, `exp`); production requires `exp`. */
   clientTokens?: Omit<ClientTokenOptions, 'secret'>;
   internalSecret: string;
-  subgraphTimeoutMs?: number;
+  /** Deadlines (per subgraph) and circuit breakers of subgraph calls (default 2 s; 5 failures open a circuit for 5 s). */
+  subgraphCalls?: SubgraphCallSettings;
   /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
   maxBodyBytes?: number;
   /** Development only: stack traces and unmasked unexpected errors. */

@@ -70,6 +70,10 @@ export interface TestHub {
 export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
+  /** The database URL a subgraph connects to, given its fresh database's (e.g. through a TCP proxy a fault test cuts). */
+  subgraphDatabaseUrl?: (name: string, url: string) => string | Promise<string>;
+  /** The URL the gateway calls a subgraph at, given the subgraph's own (e.g. through a TCP proxy a fault test makes hang). */
+  subgraphRoute?: (name: string, url: string) => string | Promise<string>;
   /**
    * Gateway options for this test file (limits, subscription settings, production, rate limits…).
    * Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never meets; a test
@@ -119,7 +123,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         pollIntervalMs: registryPollIntervalMs,
         approvedHosts: registryApprovedHosts ?? (gatewayOptions.production ? [] : LOOPBACK_HOSTS),
       },
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
+      subgraphUrls: Object.fromEntries(await Promise.all(Object.entries(subgraphs).map(async ([name, app]) => [name, options.subgraphRoute ? await options.subgraphRoute(name, app.url) : app.url] as const))),
       coreSubgraphs: CORE_SUBGRAPHS,
       pages: [dashboardPage()],
       jwtSecret: TEST_JWT_SECRET,
@@ -136,7 +140,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     gatewayDatabaseUrl = await freshDatabase('gateway');
     await Promise.all(
       CORE_SUBGRAPHS.map(async (definition) => {
-        databases[definition.name] = await freshDatabase(definition.name);
+        const fresh = await freshDatabase(definition.name);
+        databases[definition.name] = options.subgraphDatabaseUrl ? await options.subgraphDatabaseUrl(definition.name, fresh) : fresh;
         const app = await buildSubgraph(definition);
         started.push(app);
         const running = await app.listen(0);

@@ -48,7 +48,8 @@ export function createDataSource(options: DataSourceOptions): { dataSource: Data
     migrationsRun: false,
     logger: statements,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
+    // A request waits at most 2 s for a connection (the database down, or the pool exhausted), then gets SERVICE_UNAVAILABLE.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 2_000 },
   });
   return { dataSource, statements };
 }

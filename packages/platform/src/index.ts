@@ -12,6 +12,7 @@ export * from './time';
 export * from './errors';
 export * from './validation';
 export * from './input-errors';
+export * from './availability';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
 export * from './secrets';

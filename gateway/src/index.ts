@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { dashboardPage } from '@kepuri/dashboard';
+import { flushTelemetry } from '@kepuri/platform';
 import { build } from './app';
 import { parseGatewayConfig } from './config';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     console.log(`[gateway] stopping (${reason})`);
     setTimeout(() => process.exit(1), 10_000).unref();
     await gateway.close().catch((error: unknown) => console.error('[gateway] close failed', error));
+    await flushTelemetry();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -13,6 +13,8 @@ export * from './errors';
 export * from './validation';
 export * from './input-errors';
 export * from './availability';
+// Traces: telemetry.ts is preloaded (node -r); the processes flush it when they stop.
+export * from './telemetry-flush';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
 export * from './secrets';

@@ -1,4 +1,5 @@
 import type { SubgraphConfig } from './config';
+import { flushTelemetry } from './telemetry-flush';
 import type { SubgraphApp, SubgraphOptions } from './subgraph-app';
 
 /**
@@ -22,6 +23,7 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close().catch((error: unknown) => console.error(`[${config.name}] close failed`, error));
+    await flushTelemetry();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

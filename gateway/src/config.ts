@@ -51,6 +51,7 @@ const schema = z
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxDirectives),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
     COST_LIST_SIZE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.listSize),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(DEFAULT_MAX_BODY_BYTES),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
@@ -119,6 +120,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       breaker: { failures: c.SUBGRAPH_BREAKER_FAILURES, halfOpenAfterMs: c.SUBGRAPH_BREAKER_OPEN_MS },
     },
     maxBodyBytes: c.MAX_BODY_BYTES,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     limits: {
       maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST, maxAliases: c.MAX_QUERY_ALIASES,
       maxDirectives: c.MAX_QUERY_DIRECTIVES, maxTokens: c.MAX_QUERY_TOKENS, listSize: c.COST_LIST_SIZE,

@@ -78,7 +78,8 @@ export async function startGraphQLServer(
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer }),
+      // At close: no new connections, requests in flight finish within the grace, idle keep-alive connections close.
+      ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 8_000 }),
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),

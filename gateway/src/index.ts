@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     internalSecret: config.internalSecret,
     subgraphCalls: config.subgraphCalls,
     maxBodyBytes: config.maxBodyBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
     limits: config.limits,
     subscriptions: config.subscriptions,
     memberships: config.memberships,
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[gateway] stopping (${reason})`);
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Past the grace for requests in flight (and a little for the rest), the process is forced out.
+    setTimeout(() => process.exit(1), config.shutdownGraceMs + 5_000).unref();
     await gateway.close().catch((error: unknown) => console.error('[gateway] close failed', error));
     await flushTelemetry();
     process.exit(0);

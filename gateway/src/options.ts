@@ -78,6 +78,8 @@ export interface GatewayOptions {
     /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
     maxRetryWaitMs?: number;
   };
+  /** How long close() lets requests in flight finish before it cuts their connections (default 8 s). */
+  shutdownGraceMs?: number;
   /** Pages served beside the GraphQL endpoint, the playground and the registry. */
   pages?: GatewayPage[];
   /** Where the gateway's logs go (default: the console, prefixed `[gateway]`). */

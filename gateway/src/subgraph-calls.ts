@@ -107,8 +107,9 @@ export class SubgraphCalls {
     });
   }
 
+  /** After the drain: calls still waiting on a subgraph belong to requests already cut, so they are aborted too. */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 }
 

@@ -3,8 +3,8 @@ import net from 'node:net';
 /**
  * A TCP proxy on loopback in front of a real server, for fault tests: `cut()` drops every
  * connection and refuses new ones (the server is out of reach, as when a database host goes away),
- * `hang()` accepts connections and never answers (as a stopped process), `restore()` forwards again
- * on the same port.
+ * `hang()` accepts connections and never answers (as a stopped process), `slow(ms)` forwards every
+ * answer late by `ms` (a slow server), `restore()` forwards again on the same port, at once.
  */
 export interface TcpProxy {
   port: number;
@@ -12,6 +12,7 @@ export interface TcpProxy {
   through(url: string): string;
   cut(): Promise<void>;
   hang(): Promise<void>;
+  slow(delayMs: number): void;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -19,6 +20,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let mode: 'forward' | 'hang' = 'forward';
+  let delayMs = 0;
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -29,7 +31,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     if (mode === 'hang') return;
     const upstream = net.connect(target.port, target.host);
     track(upstream);
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (delayMs === 0) client.write(chunk);
+      else setTimeout(() => client.writable && client.write(chunk), delayMs);
+    });
     const end = () => {
       client.destroy();
       upstream.destroy();
@@ -65,8 +71,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       for (const socket of sockets) socket.destroy();
       if (!server.listening) await listen(port);
     },
+    slow(ms) {
+      delayMs = ms;
+    },
     async restore() {
       mode = 'forward';
+      delayMs = 0;
       if (!server.listening) await listen(port);
     },
     close: stop,

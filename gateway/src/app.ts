@@ -12,6 +12,7 @@ import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
 import { openRegistry } from './registry';
+import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
 import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
@@ -30,11 +31,12 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
   const rateLimits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, { redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:' });
+  const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
   const registry = options.registry
     ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
     : null;
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), logger.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, log: logger.error }).catch(async (error: unknown) => {
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, log: logger.error }).catch(async (error: unknown) => {
     await registry?.close();
     await closeRedis(redis);
     throw error;

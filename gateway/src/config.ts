@@ -57,6 +57,7 @@ const schema = z
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
     MEMBERSHIP_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
+    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((value, ctx) => {
     const production = value.NODE_ENV === 'production';
@@ -127,6 +128,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },
     memberships: { ttlMs: c.MEMBERSHIP_TTL_MS },
+    responseCache: c.RESPONSE_CACHE === 'on',
     subgraphUrls,
   };
 }

@@ -19,6 +19,7 @@ import type { OpenRegistry } from './registry';
 import { DEFAULT_SUBGRAPH_CALLS, SubgraphCalls } from './subgraph-calls';
 import { HubDataSource, SignedSubgraphService } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
+import type { ResponseCaching } from './response-cache';
 
 export interface GraphQLRequest {
   query: string;
@@ -50,7 +51,7 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; log: (message: string) => void },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; log: (message: string) => void },
 ): Promise<GraphQLServer> {
   const calls = new SubgraphCalls(options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS, parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -75,6 +76,8 @@ export async function startGraphQLServer(
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
     introspection: true,
     parseOptions: parts.limits.parseOptions,
+    // Persisted queries' documents (shared through Redis when the gateway has it).
+    cache: parts.caching.store,
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
@@ -89,6 +92,7 @@ export async function startGraphQLServer(
       rateLimitsPlugin(parts.rateLimits, parts.limits),
       availabilityPlugin(Math.ceil((options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS).breaker.halfOpenAfterMs / 1000)),
       ...(options.production ? [suggestionsOffPlugin<GatewayContext>()] : []),
+      ...parts.caching.plugins,
     ],
   });
   await apollo.start();

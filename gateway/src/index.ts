@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     subscriptions: config.subscriptions,
     memberships: config.memberships,
+    responseCache: config.responseCache,
     development: config.env === 'development',
     production: config.env === 'production',
     // The hub's reference dashboard at /dashboard; the gateway itself knows no domain page.

@@ -62,10 +62,12 @@ export interface GatewayOptions {
   metrics?: MetricsExposure;
   /** Rate limits for the public; unset ones take the defaults (docs/ARCHITECTURE.md, "Rate limits"). */
   rateLimits?: Partial<RateLimitSettings>;
-  /** Redis (REDIS_URL): what every gateway replica must share (rate limits) lives there; without it, in memory. */
+  /** Redis (REDIS_URL): what every gateway replica must share (rate limits, the response cache, persisted queries) lives there; without it, in memory. */
   redis?: { url: string; keyPrefix?: string };
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For gives the client's address. Default: none. */
   trustProxy?: boolean | number | string;
+  /** The response cache for anonymous queries (default on; RESPONSE_CACHE=off turns it off). */
+  responseCache?: boolean;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
   memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {

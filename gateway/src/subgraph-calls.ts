@@ -4,8 +4,9 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { Agent, fetch } from 'undici';
+import { shareInflight, sharedCallsCounter } from './inflight';
 
 export interface SubgraphCallSettings {
   /** How long one call to a subgraph may take (default 2 s). */
@@ -33,7 +34,10 @@ export class SubgraphCalls {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000, connections: 256 });
   private readonly policies = new Map<string, { policy: IPolicy; breaker: { state: CircuitState }; timeoutMs: number }>();
 
+  private readonly shared: Counter;
+
   constructor(private readonly settings: SubgraphCallSettings, metrics?: Registry) {
+    this.shared = sharedCallsCounter(metrics);
     const policies = this.policies;
     new Gauge({
       name: 'hub_subgraph_circuit_open',
@@ -61,8 +65,12 @@ export class SubgraphCalls {
     return entry;
   }
 
-  /** @apollo/gateway's fetcher for one subgraph. */
+  /** @apollo/gateway's fetcher for one subgraph; identical queries in flight share one call (inflight.ts). */
   fetcher(name: string): Fetcher {
+    return shareInflight(this.call(name), this.shared);
+  }
+
+  private call(name: string): Fetcher {
     return (async (url: string, init?: RequestInit) => {
       const { policy } = this.policyOf(name);
       return policy.execute(async ({ signal }) => {

@@ -5,7 +5,7 @@ import { issueToken } from '../../gateway/src/auth';
 import { LOOPBACK_HOSTS } from '../../gateway/src/config';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
-import type { Identity, SubgraphApp } from '@kepuri/platform';
+import type { CacheMaxAges, Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';
@@ -75,9 +75,15 @@ export interface StartHubOptions {
   /** The URL the gateway calls a subgraph at, given the subgraph's own (e.g. through a TCP proxy a fault test makes hang). */
   subgraphRoute?: (name: string, url: string) => string | Promise<string>;
   /**
-   * Gateway options for this test file (limits, subscription settings, production, rate limits…).
-   * Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never meets; a test
-   * of them sets its own.
+   * Seconds the subgraphs let public answers be reused, by kind of data. Default 0 for all: the gateway's
+   * response cache runs in every test, but keeps nothing, so a test that writes and reads sees its write.
+   * Files that test caching give the seconds (DEFAULT_CACHE_MAX_AGES is what a deployment gets).
+   */
+  cacheMaxAges?: CacheMaxAges;
+  /**
+   * Gateway options for this test file (limits, subscription settings, production, rate limits, Redis,
+   * the response cache…). Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never
+   * meets; a test of them sets its own.
    */
   gateway?: Partial<Omit<GatewayOptions, 'registry' | 'coreSubgraphs' | 'subgraphUrls'>> & {
     registryPollIntervalMs?: number;
@@ -112,6 +118,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     seed: options.seed ?? true,
     includeStacktrace: true,
     now: options.now,
+    cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
   });
   let gatewayDatabaseUrl = '';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET, checkSecret } from './secrets';
+import { DEFAULT_CACHE_MAX_AGES } from './cache-hints';
+
+const seconds = z.coerce.number().int().min(0).max(86_400);
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -19,6 +22,10 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       SEED: booleanFromEnv.default(true),
       GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      // Seconds a public answer may be reused, by kind of data (CacheHint): figures, content, reference data.
+      CACHE_MAX_AGE_STATS: seconds.default(DEFAULT_CACHE_MAX_AGES.stats),
+      CACHE_MAX_AGE_CONTENT: seconds.default(DEFAULT_CACHE_MAX_AGES.content),
+      CACHE_MAX_AGE_REFERENCE: seconds.default(DEFAULT_CACHE_MAX_AGES.reference),
     })
     .superRefine((value, ctx) => checkSecret(ctx, 'HUB_INTERNAL_SECRET', value.HUB_INTERNAL_SECRET, value.NODE_ENV === 'production'));
   const parsed = schema.safeParse({
@@ -40,6 +47,7 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     seed: c.SEED,
     gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,
+    cacheMaxAges: { stats: c.CACHE_MAX_AGE_STATS, content: c.CACHE_MAX_AGE_CONTENT, reference: c.CACHE_MAX_AGE_REFERENCE },
   };
 }
 

@@ -23,6 +23,7 @@ export * from './manifest';
 export * from './subgraph-app';
 export * from './federation';
 export * from './hub-directives';
+export * from './cache-hints';
 export * from './enums';
 export * from './server';
 export * from './ws';

@@ -1,11 +1,13 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
+import { CacheHint } from './cache-hints';
 import { badInput } from './errors';
 import { isDataException } from './input-errors';
 
 @Directive('@shareable')
 @ObjectType({ description: '分页信息 — Relay page info.' })
+@CacheHint('inherit')
 export class PageInfo {
   @Field({ description: '是否有下一页 — whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -66,7 +68,9 @@ export interface ConnectionDescriptions {
  * pageInfo) and `<name>Edge` (cursor, node). Call it once per item type, at module load.
  */
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string, describe: ConnectionDescriptions): ClassType<Connection<T>> {
+  // A page is as fresh as what it lists: the field that returns it declares how long (CacheHint).
   @ObjectType(`${name}Edge`, { description: describe.edge })
+  @CacheHint('inherit')
   class Edge {
     @Field(() => String, { description: '游标 — cursor of this item.' })
     cursor!: string;
@@ -76,6 +80,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
   }
 
   @ObjectType(`${name}Connection`, { description: describe.connection })
+  @CacheHint('inherit')
   class Page implements Connection<T> {
     @Field(() => Int, { description: describe.totalCount })
     totalCount!: number;

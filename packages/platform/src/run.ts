@@ -14,6 +14,7 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
     seed: config.seed,
     gatewayUrl: config.gatewayUrl,
     includeStacktrace: config.env === 'development',
+    cacheMaxAges: config.cacheMaxAges,
   });
   let stopping = false;
   const stop = async (reason: string) => {

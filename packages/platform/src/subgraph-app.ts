@@ -4,6 +4,7 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NonEmptyArray } from 'type-graphql';
 import { createDataSource, migrate, seedOnce, type StatementCounter } from './db';
 import { EventListener, createHubPubSub, type HubPubSub } from './events';
+import type { CacheMaxAges } from './cache-hints';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers, type RootTypeDescriptions } from './federation';
 import { HubClient } from './hub-client';
 import type { Identity } from './identity';
@@ -57,6 +58,8 @@ export interface SubgraphOptions {
   poolSize?: number;
   /** The gateway's /graphql, for federated lookups (a function: tests learn it after start). */
   gatewayUrl: string | (() => string);
+  /** Seconds a public answer may be reused, by kind of data (see CacheHint); default DEFAULT_CACHE_MAX_AGES. */
+  cacheMaxAges?: CacheMaxAges;
 }
 
 export interface SubgraphApp<TServices> {
@@ -80,11 +83,13 @@ export interface SubgraphApp<TServices> {
 export function buildSubgraphSchema<TServices, TLoaders>(
   definition: SubgraphDefinition<TServices, TLoaders>,
   pubSub: HubPubSub = createHubPubSub(),
+  cacheMaxAges?: CacheMaxAges,
 ): Promise<FederatedSchema> {
   return buildFederatedSchema(
     { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, globalMiddlewares: [databaseInputErrors], authChecker: roleChecker, authMode: 'error', pubSub },
     definition.references,
     definition.rootDescriptions,
+    cacheMaxAges,
   );
 }
 
@@ -94,7 +99,7 @@ export async function buildSubgraph<TServices, TLoaders>(
 ): Promise<SubgraphApp<TServices>> {
   // Committed events reach this process's subscriptions: PostgreSQL LISTEN → PubSub → @Subscription.
   const pubSub = createHubPubSub();
-  const { schema, sdl } = await buildSubgraphSchema(definition, pubSub);
+  const { schema, sdl } = await buildSubgraphSchema(definition, pubSub, options.cacheMaxAges);
   const listener = new EventListener({
     url: options.databaseUrl,
     subgraph: definition.name,

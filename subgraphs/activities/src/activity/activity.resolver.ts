@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
@@ -16,6 +16,7 @@ export class ActivityResolver {
     return context.loaders.activity.load(id).then((activity) => context.services.activities.visibleTo(activity, context.identity));
   }
 
+  @CacheHint('content')
   @Query(() => ActivityConnection, { description: '活动列表 — activities matching a filter, ordered by start time.' })
   activities(
     @Arg('filter', () => ActivityFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: ActivityFilter | undefined,

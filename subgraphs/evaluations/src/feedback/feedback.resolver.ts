@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
 import { ActivityStub } from '../foreign/activity.stub';
-import { requireUser, isUuid } from '@kepuri/platform';
+import { requireUser, isUuid, CacheHint } from '@kepuri/platform';
 import { Feedback } from './feedback.entity';
 import { PostFeedbackArgs } from './feedback.input';
 
@@ -12,6 +12,7 @@ export class FeedbackResolver {
     return isUuid(id) ? context.loaders.feedback.load(id) : null;
   }
 
+  @CacheHint('private')
   @Query(() => Feedback, { nullable: true, description: '我的评价 — the signed-in user\'s feedback on an activity, or null before they give one.' })
   myFeedback(@Arg('activityId', () => ID, { description: '活动编号 — activity id.' }) activityId: string, @Ctx() context: EvaluationsContext) {
     const userSub = requireUser(context.identity, 'myFeedback');

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
@@ -16,6 +16,7 @@ export class RecommendationResolver {
     return isUuid(id) ? context.loaders.recommendation.load(id) : null;
   }
 
+  @CacheHint('content')
   @Query(() => RecommendationConnection, { description: '推荐列表 — a campaign\'s standing recommendations, oldest first.' })
   recommendations(
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
+import { DEFAULT_PAGE_SIZE, PageArgs, isUuid, CacheHint } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { CampaignStub } from '../foreign/campaign.stub';
@@ -23,6 +23,7 @@ export class WorkSummaryResolver {
       .then((summary) => context.services.summaries.visible(summary, context.identity));
   }
 
+  @CacheHint('private')
   @Query(() => WorkSummaryConnection, {
     description: '工作总结列表 — a campaign\'s summaries the caller may read (host: all; supervisor: its subtree; organiser: its own), in submission order.',
   })

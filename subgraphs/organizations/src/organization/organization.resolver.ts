@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { Membership } from './membership.entity';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
 import { CreateOrganizationInput, OrganizationFilter } from './organization.input';
@@ -15,6 +15,7 @@ export class OrganizationResolver {
     return isUuid(id) ? context.loaders.organization.load(id) : null;
   }
 
+  @CacheHint('reference')
   @Query(() => OrganizationConnection, { description: '单位列表 — organisations matching a filter, by name.' })
   organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: OrganizationFilter | undefined,

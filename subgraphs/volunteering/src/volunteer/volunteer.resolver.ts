@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { VolunteeringContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { RegionStub } from '../foreign/region.stub';
-import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from './volunteer.connection';
@@ -16,6 +16,7 @@ export class VolunteerResolver {
     return isUuid(id) ? context.loaders.volunteer.load(id) : null;
   }
 
+  @CacheHint('content')
   @Query(() => VolunteerConnection, { description: '志愿者列表 — volunteers matching a filter, by name.' })
   volunteers(
     @Arg('filter', () => VolunteerFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: VolunteerFilter | undefined,

@@ -9,7 +9,8 @@ import { freePort } from '../scripts/lib/postgres';
 /**
  * Traces across the hub: `npm start` with OTEL_EXPORTER_OTLP_ENDPOINT set sends OTLP/HTTP to a real
  * receiver (a small HTTP server here, as a collector would run), and one client request is one trace
- * from the gateway through each subgraph fetch down to the SQL.
+ * from the gateway through each subgraph fetch down to the SQL; the processes' JSON log lines of that
+ * request carry its request id and its trace id.
  */
 const root = path.resolve(__dirname, '..');
 
@@ -49,8 +50,8 @@ async function startReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; cl
   };
 }
 
-describe('OpenTelemetry', () => {
-  it('one trace runs from the gateway through the subgraph fetches to the SQL, exported over OTLP/HTTP', async () => {
+describe('OpenTelemetry and logs', () => {
+  it('one trace runs from the gateway through the subgraph fetches to the SQL, exported over OTLP/HTTP; log lines name it', async () => {
     const receiver = await startReceiver();
     const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'kepuri-otel-')), 'postgres');
     const hub: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
@@ -59,6 +60,8 @@ describe('OpenTelemetry', () => {
         ...process.env, PG_PORT: String(await freePort()), PG_DATA_DIR: dataDir, GATEWAY_PORT: '0',
         ACTIVITIES_PORT: '0', ORGANIZATIONS_PORT: '0', VOLUNTEERING_PORT: '0', EVALUATIONS_PORT: '0',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200',
+        // What production writes (JSON), with the per-operation lines.
+        LOG_FORMAT: 'json', LOG_LEVEL: 'debug',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -79,6 +82,8 @@ describe('OpenTelemetry', () => {
       const query = '{ activities(first: 2, filter: { campaign: 2020 }) { edges { node { title organizer { name } volunteerCount } } } }';
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const requestId = response.headers.get('x-request-id');
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
       // The gateway's server span for that request, and everything in its trace.
       const deadline = Date.now() + 20_000;
@@ -98,6 +103,14 @@ describe('OpenTelemetry', () => {
       // Every span but the root has its parent in the trace: the context crossed every hop.
       const ids = new Set(trace.map((span) => span.spanId));
       expect(trace.filter((span) => span.parentSpanId && !ids.has(span.parentSpanId)).map((span) => `${span.service}: ${span.name}`)).toEqual([]);
+
+      // Logs: one JSON object per line from every process, and the lines of this request name it and its trace.
+      const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(new Set(lines.map((line) => line.service))).toEqual(new Set(['gateway', 'activities', 'organizations', 'volunteering', 'evaluations']));
+      for (const line of lines) expect(line).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
+      const ofRequest = lines.filter((line) => line.requestId === requestId && line.msg === 'graphql operation');
+      expect(new Set(ofRequest.map((line) => line.service))).toEqual(new Set(['gateway', 'activities', 'organizations', 'volunteering']));
+      for (const line of ofRequest) expect(line.traceId).toBe(trace[0].traceId);
     } finally {
       await new Promise<void>((resolve) => {
         if (hub.exitCode !== null) return resolve();

@@ -17,6 +17,9 @@ const list = z.string().transform((value) => value.split(',').map((item) => item
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // JSON lines for a collector, or readable ones for a terminal; default by NODE_ENV.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().default('127.0.0.1'),
     // Production refuses to start without real secrets (checkSecret); development falls back to its defaults.
@@ -90,6 +93,8 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return {
     env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'production' ? 'json' as const : 'pretty' as const),
     port: c.GATEWAY_PORT,
     host: c.HOST,
     jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET,

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
+import { REQUEST_ID_HEADER, currentRequestId, withRequestId } from '@kepuri/platform';
 
 /**
  * Codes whose message is written for the client (docs/ARCHITECTURE.md, "Errors"), plus the request
@@ -16,7 +16,7 @@ const PUBLIC_CODES: ReadonlySet<string> = new Set([
 /** Extensions that describe the hub's inside (a subgraph's name, address, raw answer; stack traces). */
 const INTERNAL_EXTENSIONS = ['serviceName', 'response', 'exception', 'stacktrace', 'http'] as const;
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 /** A subgraph's error that carried no code: @apollo/gateway labels it DOWNSTREAM_SERVICE_ERROR, but nothing vouches for its message. */
 function uncodedFromSubgraph(error: unknown): boolean {
@@ -24,10 +24,6 @@ function uncodedFromSubgraph(error: unknown): boolean {
   // @apollo/gateway keeps the subgraph's error as it came (an object from the JSON answer).
   const original = error.originalError as { extensions?: { code?: unknown } } | undefined;
   return original !== undefined && original.extensions?.code === undefined;
-}
-
-interface RequestScope {
-  requestId: string;
 }
 
 /**
@@ -39,24 +35,22 @@ interface RequestScope {
  * subgraph-service.ts).
  */
 export class ErrorMasking {
-  private readonly scope = new AsyncLocalStorage<RequestScope>();
-
   constructor(private readonly development: boolean, private readonly log: (message: string) => void) {}
 
   /** Express middleware: a request id for this request, in its answer and in what it logs. */
   readonly middleware: express.RequestHandler = (_req, res, next) => {
     const requestId = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    this.scope.run({ requestId }, next);
+    withRequestId(requestId, next);
   };
 
   /** Runs `work` (a WebSocket operation) under a request id of its own. */
   run<T>(work: () => T): T {
-    return this.scope.run({ requestId: randomUUID() }, work);
+    return withRequestId(randomUUID(), work);
   }
 
   get requestId(): string | undefined {
-    return this.scope.getStore()?.requestId;
+    return currentRequestId();
   }
 
   /** Apollo Server's `formatError`. */

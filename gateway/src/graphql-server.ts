@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLFormattedError } from 'graphql';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import type { Identity } from '@kepuri/platform';
+import { requestLogPlugin, type Identity, type Logger } from '@kepuri/platform';
 import { availabilityPlugin } from './availability';
 import type { GatewayContext } from './context';
 import type { ErrorMasking } from './error-masking';
@@ -51,7 +51,7 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; log: (message: string) => void },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; logger: Logger; log: (message: string) => void },
 ): Promise<GraphQLServer> {
   const calls = new SubgraphCalls(options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS, parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -87,6 +87,7 @@ export async function startGraphQLServer(
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
       metricsPlugin(parts.metrics),
+      requestLogPlugin(parts.logger),
       operationResolutionPlugin(),
       limitsPlugin(parts.limits),
       rateLimitsPlugin(parts.rateLimits, parts.limits),

@@ -28,7 +28,7 @@ export function shareInflight(fetcher: Fetcher, shared: { inc(): void }): Fetche
   return (async (url: string, init?: Parameters<Fetcher>[1]) => {
     const body = init?.body;
     if (typeof body !== 'string' || !SHAREABLE_BODY.test(body)) return fetcher(url, init);
-    const key = `${init?.method ?? 'GET'} ${url}\n${JSON.stringify(init?.headers ?? {})}\n${body}`;
+    const key = `${init?.method ?? 'GET'} ${url}\n${JSON.stringify(headersForKey(init?.headers))}\n${body}`;
     let answer = inflight.get(key);
     if (answer) shared.inc();
     else {
@@ -39,6 +39,16 @@ export function shareInflight(fetcher: Fetcher, shared: { inc(): void }): Fetche
     const { status, statusText, headers, body: text } = await answer;
     return new Response(text, { status, statusText, headers });
   }) as unknown as Fetcher;
+}
+
+/**
+ * The headers that make two calls the same: all but the request id, a correlation id only (a shared call
+ * carries the first caller's, so a subgraph's log line names one of the requests it served).
+ */
+function headersForKey(headers: unknown): unknown {
+  if (!headers || typeof headers !== 'object') return headers ?? {};
+  const entries = headers instanceof Headers || headers instanceof Map ? [...(headers as Map<string, string>).entries()] : Object.entries(headers);
+  return entries.filter(([name]) => name.toLowerCase() !== 'x-request-id');
 }
 
 /** The count of subgraph queries that shared a call (one per registry: every subgraph's fetcher adds to it). */

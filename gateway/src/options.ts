@@ -1,7 +1,7 @@
 import type express from 'express';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { Logger, RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { ClientTokenOptions } from './auth';
 import type { SubgraphCallSettings } from './subgraph-calls';
 import type { OperationLimits } from './limits';
@@ -16,15 +16,6 @@ export interface GatewayPage {
   mount(app: express.Express): void;
 }
 
-export interface GatewayLogger {
-  info(message: string): void;
-  error(message: string): void;
-}
-
-export const CONSOLE_LOGGER: GatewayLogger = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
-};
 
 export interface GatewayOptions {
   /**
@@ -85,7 +76,7 @@ export interface GatewayOptions {
   /** Pages served beside the GraphQL endpoint, the playground and the registry. */
   pages?: GatewayPage[];
   /** Where the gateway's logs go (default: the console, prefixed `[gateway]`). */
-  logger?: GatewayLogger;
+  logger?: Logger;
 }
 
 export interface Gateway {

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, currentRequestId, signIdentity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
 import type { SubgraphCalls } from './subgraph-calls';
 
@@ -56,5 +56,8 @@ export class SignedSubgraphService extends HubDataSource<GatewayContext> {
     const ctx = context as Partial<GatewayContext>;
     ctx.signedIdentity ??= signIdentity(identity, this.internalSecret);
     request.http?.headers.set(IDENTITY_HEADER, await ctx.signedIdentity);
+    // The subgraph's log lines of this request carry the gateway's request id.
+    const requestId = currentRequestId();
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
   }
 }

@@ -3,6 +3,7 @@ import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { LOOPBACK_HOSTS } from '../../gateway/src/config';
+import { CapturedLogs } from './logs';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
 import type { CacheMaxAges, Identity, SubgraphApp } from '@kepuri/platform';
@@ -62,6 +63,8 @@ export interface TestHub {
   addSubgraphInstance(name: string): Promise<SubgraphApp<unknown> & { url: string }>;
   /** Another gateway on the same subgraphs and registry database (its own port), closed with the hub. */
   addGateway(options?: StartHubOptions['gateway']): Promise<{ gateway: Gateway; url: string }>;
+  /** What the hub's processes logged (JSON lines, as in production). */
+  logs: CapturedLogs;
   /** The gateway's own database (the subgraph registry). */
   gatewayDatabaseUrl: string;
   close(): Promise<void>;
@@ -112,6 +115,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   let gatewayUrl = '';
   const started: Array<{ close(): Promise<void> }> = [];
   const databases: Record<string, string> = {};
+  const logs = new CapturedLogs();
   const buildSubgraph = (definition: (typeof CORE_SUBGRAPHS)[number]) => definition.build({
     databaseUrl: databases[definition.name],
     internalSecret: TEST_INTERNAL_SECRET,
@@ -120,6 +124,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     now: options.now,
     cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
+    logger: logs.logger(definition.name),
   });
   let gatewayDatabaseUrl = '';
   const { registryPollIntervalMs, registryApprovedHosts, ...gatewayOptions } = options.gateway ?? {};
@@ -137,6 +142,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
       rateLimits: SUITE_RATE_LIMITS,
+      logger: logs.logger('gateway'),
       ...gatewayOptions,
       ...overrides,
     });
@@ -185,6 +191,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       gateway,
       subgraphs,
       gatewayDatabaseUrl,
+      logs,
       query: (query, variables, token) =>
         postGraphQL(running.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       token: async (identity) => {

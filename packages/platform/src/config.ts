@@ -22,6 +22,8 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       SEED: booleanFromEnv.default(true),
       GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      // JSON lines for a collector, or readable ones for a terminal; default by NODE_ENV (logger.ts).
+      LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
       // Seconds a public answer may be reused, by kind of data (CacheHint): figures, content, reference data.
       CACHE_MAX_AGE_STATS: seconds.default(DEFAULT_CACHE_MAX_AGES.stats),
       CACHE_MAX_AGE_CONTENT: seconds.default(DEFAULT_CACHE_MAX_AGES.content),
@@ -47,6 +49,7 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     seed: c.SEED,
     gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'production' ? 'json' as const : 'pretty' as const),
     cacheMaxAges: { stats: c.CACHE_MAX_AGE_STATS, content: c.CACHE_MAX_AGE_CONTENT, reference: c.CACHE_MAX_AGE_REFERENCE },
   };
 }

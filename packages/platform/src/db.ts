@@ -34,10 +34,12 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   applicationName: string;
   poolSize?: number;
+  /** Where failed statements are reported (the subgraph's logger). */
+  log?: (message: string) => void;
 }
 
 export function createDataSource(options: DataSourceOptions): { dataSource: DataSource; statements: StatementCounter } {
-  const statements = new StatementCounter((message) => console.error(`[${options.applicationName}] ${message}`));
+  const statements = new StatementCounter(options.log);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,

@@ -12,6 +12,8 @@ import { createSubgraphServer, type RunningServer, type SubgraphServer } from '.
 import { databaseInputErrors } from './input-errors';
 import { validateArgument } from './validation';
 import { roleChecker } from './authorization';
+import { createLogger, type Logger } from './logger';
+import { requestLogPlugin } from './request-log';
 
 /** What makes one subgraph: its types, tables and seed. Everything else the four share. */
 export interface SubgraphDefinition<TServices, TLoaders> {
@@ -60,6 +62,8 @@ export interface SubgraphOptions {
   gatewayUrl: string | (() => string);
   /** Seconds a public answer may be reused, by kind of data (see CacheHint); default DEFAULT_CACHE_MAX_AGES. */
   cacheMaxAges?: CacheMaxAges;
+  /** Where the subgraph logs (default: a pino logger named after it). */
+  logger?: Logger;
 }
 
 export interface SubgraphApp<TServices> {
@@ -98,13 +102,14 @@ export async function buildSubgraph<TServices, TLoaders>(
   options: SubgraphOptions,
 ): Promise<SubgraphApp<TServices>> {
   // Committed events reach this process's subscriptions: PostgreSQL LISTEN → PubSub → @Subscription.
+  const logger = options.logger ?? createLogger(definition.name);
   const pubSub = createHubPubSub();
   const { schema, sdl } = await buildSubgraphSchema(definition, pubSub, options.cacheMaxAges);
   const listener = new EventListener({
     url: options.databaseUrl,
     subgraph: definition.name,
     onEvent: (event) => pubSub.publish(event.topic, event),
-    log: (message) => console.error(`[${definition.name}] ${message}`),
+    log: (message) => logger.warn(message),
   });
   const { dataSource, statements } = createDataSource({
     url: options.databaseUrl,
@@ -112,6 +117,7 @@ export async function buildSubgraph<TServices, TLoaders>(
     migrations: definition.migrations,
     applicationName: `kepuri-${definition.name}`,
     poolSize: options.poolSize,
+    log: (message) => logger.error(message),
   });
   const gatewayUrl = options.gatewayUrl;
   const runtime: SubgraphRuntime = {
@@ -140,6 +146,7 @@ export async function buildSubgraph<TServices, TLoaders>(
     internalSecret: options.internalSecret,
     includeStacktrace: options.includeStacktrace ?? false,
     metrics,
+    plugins: [requestLogPlugin(logger)],
     createContext: (identity) => ({ identity, services, loaders: definition.createLoaders(services), events: pubSub }),
     isReady: async () => {
       if (!prepared || !dataSource.isInitialized || !listener.connected) return false;

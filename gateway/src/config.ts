@@ -47,6 +47,7 @@ const schema = z
     // Per subgraph: `name:ms,name:ms` (a slow ministry subgraph may need longer than the core ones).
     SUBGRAPH_TIMEOUTS: z.string().regex(/^([a-z][a-z0-9-]*:\d+)(,[a-z][a-z0-9-]*:\d+)*$/, 'name:ms[,name:ms…]').optional(),
     SUBGRAPH_BREAKER_FAILURES: positive(1_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.failures),
+    SUBGRAPH_SHARE_INFLIGHT: z.enum(['on', 'off']).default('on'),
     SUBGRAPH_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.halfOpenAfterMs),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
@@ -124,6 +125,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutMs: c.SUBGRAPH_TIMEOUT_MS,
       timeouts: Object.fromEntries((c.SUBGRAPH_TIMEOUTS?.split(',') ?? []).map((pair) => pair.split(':')).map(([name, ms]) => [name, Number(ms)])),
       breaker: { failures: c.SUBGRAPH_BREAKER_FAILURES, halfOpenAfterMs: c.SUBGRAPH_BREAKER_OPEN_MS },
+      shareInflight: c.SUBGRAPH_SHARE_INFLIGHT === 'on',
     },
     maxBodyBytes: c.MAX_BODY_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,

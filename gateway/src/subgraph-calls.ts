@@ -15,6 +15,8 @@ export interface SubgraphCallSettings {
   timeouts?: Record<string, number>;
   /** Calls that fail in a row before the circuit opens, and how long it stays open before one probe. */
   breaker: { failures: number; halfOpenAfterMs: number };
+  /** Identical queries in flight share one call (default on; off makes every request call for itself, as older hubs did). */
+  shareInflight?: boolean;
 }
 
 export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallSettings = { timeoutMs: 2_000, breaker: { failures: 5, halfOpenAfterMs: 5_000 } };
@@ -67,7 +69,7 @@ export class SubgraphCalls {
 
   /** @apollo/gateway's fetcher for one subgraph; identical queries in flight share one call (inflight.ts). */
   fetcher(name: string): Fetcher {
-    return shareInflight(this.call(name), this.shared);
+    return this.settings.shareInflight === false ? this.call(name) : shareInflight(this.call(name), this.shared);
   }
 
   private call(name: string): Fetcher {

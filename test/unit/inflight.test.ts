@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Registry } from 'prom-client';
 import { shareInflight, sharedCallsCounter } from '../../gateway/src/inflight';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphCalls } from '../../gateway/src/subgraph-calls';
 
 /**
  * The gateway's sharing of identical subgraph queries in flight, against a real HTTP server that
@@ -87,5 +88,35 @@ describe('shareInflight', () => {
     expect(calls).toHaveLength(1);
     expect((await jsonOf(fetcher, request('{regions{name}}'))).status).toBe(200);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('SubgraphCalls and sharing', () => {
+  const query = 'query Q__s__0($year:Int!){campaign(year:$year){theme}}';
+  const withRequestIdOf = (id: string) => {
+    const init = request(query);
+    return { ...init, headers: { ...init.headers, 'x-request-id': id } };
+  };
+
+  it('shares identical queries of different requests (the request id is no part of "identical")', async () => {
+    const subgraphCalls = new SubgraphCalls(DEFAULT_SUBGRAPH_CALLS, new Registry());
+    try {
+      const fetcher = subgraphCalls.fetcher('s');
+      await Promise.all(['r1', 'r2', 'r3'].map((id) => jsonOf(fetcher, withRequestIdOf(id))));
+      expect(calls).toHaveLength(1);
+    } finally {
+      await subgraphCalls.close();
+    }
+  });
+
+  it('calls once per request with SUBGRAPH_SHARE_INFLIGHT=off', async () => {
+    const subgraphCalls = new SubgraphCalls({ ...DEFAULT_SUBGRAPH_CALLS, shareInflight: false }, new Registry());
+    try {
+      const fetcher = subgraphCalls.fetcher('s');
+      await Promise.all(['r1', 'r2', 'r3'].map((id) => jsonOf(fetcher, withRequestIdOf(id))));
+      expect(calls).toHaveLength(3);
+    } finally {
+      await subgraphCalls.close();
+    }
   });
 });

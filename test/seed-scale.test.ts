@@ -86,7 +86,9 @@ describe('npm run seed', () => {
       expect(await count(db.activities, 'SELECT count(*) FROM campaigns')).toBe(2);
       for (const name of SUBGRAPH_NAMES) {
         for (const table of await hubTables(db[name])) {
-          expect([name, table, await count(db[name], `SELECT count(*) FROM ${table}`) > 0]).toEqual([name, table, true]);
+          // The rollup applier's queues and journals: a loaded database has applied everything.
+          const queue = /_(unapplied|journal)$/.test(table);
+          expect([name, table, await count(db[name], `SELECT count(*) FROM ${table}`) > 0]).toEqual([name, table, !queue]);
         }
         // `npm start` finds the database seeded and does not add the sample set on top.
         expect(await count(db[name], `SELECT count(*) FROM hub_seed WHERE name IN ('sample', 'scale:tiny')`)).toBe(2);

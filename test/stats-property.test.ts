@@ -63,6 +63,7 @@ describe('dashboard rollups stay equal to a recount under random writes', () => 
       writes += 1;
     }
     expect(writes).toBe(160);
+    await hub.settle();
     const [{ rows }] = await hub.subgraphs.activities.dataSource.query('SELECT count(*)::int AS rows FROM activity_stats');
     expect(rows).toBeGreaterThan(100);
     const stats = await compareWithRecount(hub.subgraphs.activities.dataSource, [

@@ -47,6 +47,12 @@ export interface TestHub {
   token(identity: Identity): Promise<string>;
   /** A token exactly as given, membership or not (to see the gateway refuse a claim). */
   rawToken(identity: Identity): Promise<string>;
+  /**
+   * Waits until every subgraph's rollup applier has folded every write acknowledged so far (the
+   * figures and per-activity counts a client reads within the documented bound), applying batches
+   * itself when no applier holds the lock.
+   */
+  settle(): Promise<void>;
   /** Stops one subgraph and starts it again on the same port and database, as a process restart would. */
   restartSubgraph(name: string): Promise<void>;
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
@@ -161,6 +167,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         return issueToken(identity, TEST_JWT_SECRET);
       },
       rawToken: (identity) => issueToken(identity, TEST_JWT_SECRET),
+      settle: async () => {
+        await Promise.all(Object.values(subgraphs).map((app) => app.rollups?.drain()));
+      },
       restartSubgraph: async (name) => {
         const definition = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
         const old = subgraphs[name];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE } from './db';
+import { DEFAULT_ROLLUP_BATCH_SIZE, DEFAULT_ROLLUP_INTERVAL_MS } from './rollup-applier';
 
 /** Development defaults; production refuses to start without real secrets (see below). */
 export const DEV_INTERNAL_SECRET = 'dev-internal-secret-change-me-0123456789';
@@ -20,6 +22,9 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       SEED: booleanFromEnv.default(true),
       GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_POOL_SIZE),
+      ROLLUP_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(DEFAULT_ROLLUP_INTERVAL_MS),
+      ROLLUP_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_ROLLUP_BATCH_SIZE),
     })
     .superRefine((value, ctx) => {
       if (value.NODE_ENV === 'production' && value.HUB_INTERNAL_SECRET === DEV_INTERNAL_SECRET) {
@@ -45,6 +50,8 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     seed: c.SEED,
     gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,
+    poolSize: c.DB_POOL_SIZE,
+    rollups: { intervalMs: c.ROLLUP_INTERVAL_MS, batchSize: c.ROLLUP_BATCH_SIZE },
   };
 }
 

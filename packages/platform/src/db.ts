@@ -26,6 +26,9 @@ export interface SqlRunner {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
+/** Connections per subgraph process (DB_POOL_SIZE; see ARCHITECTURE.md, "Rollups applied in batches"). */
+export const DEFAULT_POOL_SIZE = 10;
+
 export interface DataSourceOptions {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -48,7 +51,7 @@ export function createDataSource(options: DataSourceOptions): { dataSource: Data
     migrationsRun: false,
     logger: statements,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? DEFAULT_POOL_SIZE },
   });
   return { dataSource, statements };
 }

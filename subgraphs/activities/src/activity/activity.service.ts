@@ -8,7 +8,7 @@ import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
 import type { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
-import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
+import { recordActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
 
@@ -135,7 +135,7 @@ export class ActivityService {
         newsLinks: [],
       });
       const saved = await manager.save(activity);
-      await applyActivityChange(manager, saved.id, null, saved);
+      await recordActivityChange(manager, saved.id, null, saved);
       await emitActivityRegistered(manager, registeredKey(saved));
       return saved;
     });
@@ -237,7 +237,7 @@ export class ActivityService {
       requireManage(identity, activity.organizerPath, action);
       const before = statsSnapshot(activity);
       const saved = await apply(activity, await this.campaign(activity.campaignYear, manager), manager);
-      await applyActivityChange(manager, saved.id, before, saved);
+      await recordActivityChange(manager, saved.id, before, saved);
       return saved;
     });
   }

@@ -1,7 +1,7 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupOrganization } from '@kepuri/domain';
-import { applyTeamChange } from '../stats/volunteer-stats.writer';
+import { recordTeamChange } from '../stats/volunteer-stats.writer';
 import { parentLevelOf } from './team-level.enum';
 import { VolunteerTeam } from './team.entity';
 import type { CreateVolunteerTeamInput } from './team.input';
@@ -69,7 +69,7 @@ export class VolunteerTeamService {
           createdBy: identity.sub ?? null,
         });
         const saved = await manager.save(team);
-        await applyTeamChange(manager, null, saved);
+        await recordTeamChange(manager, null, saved);
         return saved;
       });
     } catch (error) {

@@ -4,7 +4,7 @@ import {
   type SubgraphRuntime,
 } from '@kepuri/platform';
 import { lookupOrganization, regionLevel } from '@kepuri/domain';
-import { applyVolunteerChange } from '../stats/volunteer-stats.writer';
+import { recordVolunteerChange } from '../stats/volunteer-stats.writer';
 import { VolunteerTeam } from '../team/team.entity';
 import { Volunteer } from './volunteer.entity';
 import type { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
@@ -133,7 +133,7 @@ export class VolunteerService {
         createdBy: identity.sub ?? null,
       });
       const saved = await manager.save(volunteer);
-      await applyVolunteerChange(manager, null, saved);
+      await recordVolunteerChange(manager, null, saved);
       return saved;
     });
   }

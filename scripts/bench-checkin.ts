@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,9 @@ import { percentiles } from './bench/measure';
  * processes, production mode, the sample seed) on a PostgreSQL of its own with `fsync` on and
  * `synchronous_commit` on; at each number of connections, first the one-subgraph read
  * `{ campaign(year: 2020) { theme } }`, then `checkIn` by distinct public users (a new token per
- * request) to the activities open today, both through the gateway. For the check-ins: acknowledged
+ * request) to the activities open today, both through the gateway, alternating (`--rounds`, 3 by
+ * default, `--seconds` each) so that a neighbour's burst on a shared machine hits both; medians of
+ * the rounds, and their ratio. For the check-ins: acknowledged
  * vs stored (lost, duplicates), p50/p99, and the freshness lag — a probe checks in to an activity
  * of its own every few hundred milliseconds and watches the stored count (the per-activity count,
  * kept with the rollups) until it shows the check-in; and a sample of PostgreSQL wait events of
@@ -29,12 +31,19 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
+    rounds: { type: 'string' },
     connections: { type: 'string', default: '16,64,256' },
     fsync: { type: 'string', default: 'on' },
     'pool-size': { type: 'string' },
+    /** Extra PostgreSQL settings, `name=value`, repeatable (e.g. commit_delay=100). */
+    'pg-flag': { type: 'string', multiple: true, default: [] },
+    /** Loads pg_stat_statements and prints where the activities database spent its time during the check-ins. */
+    statements: { type: 'boolean', default: false },
   },
 });
-const seconds = Number(values.seconds ?? (values.quick ? 5 : 20));
+const seconds = Number(values.seconds ?? (values.quick ? 5 : 10));
+/** Read and check-in phases alternate this many times per number of connections; the table gives medians. */
+const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
 const levels = values.connections.split(',').map(Number);
 const fsync = values.fsync === 'off' ? 'off' : 'on';
 const root = path.resolve(__dirname, '..');
@@ -68,35 +77,97 @@ async function startCluster(dataDir: string, port: number) {
   }
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=400', '-c', `fsync=${fsync}`, '-c', 'synchronous_commit=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=400', '-c', `fsync=${fsync}`, '-c', 'synchronous_commit=on',
+      ...(values.statements ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : []),
+      ...values['pg-flag'].flatMap((flag) => ['-c', flag])],
     onLog: () => undefined,
     onError: () => undefined,
   });
   await cluster.initialise();
   await cluster.start();
-  return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => cluster.stop() };
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, postmaster, stop: () => cluster.stop() };
+}
+
+/**
+ * CPU time (ms) spent so far by the hub's processes (the descendants of `npm start`, by role) and
+ * the bench's PostgreSQL (every process of its postmaster), from /proc: what a request costs,
+ * whatever else runs on the machine. Empty where /proc is not there.
+ */
+function cpuByProcess(roots: Record<string, number>): Record<string, number> {
+  if (!existsSync('/proc/self/stat')) return {};
+  const processes = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+    try {
+      const [, rest] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
+      const fields = rest.split(' ');
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      return [{ pid: Number(pid), parent: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10, command }];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+  const byPid = new Map(processes.map((entry) => [entry.pid, entry]));
+  const rootOf = (pid: number): string | null => {
+    for (let current = byPid.get(pid); current; current = byPid.get(current.parent)) {
+      const found = Object.entries(roots).find(([, root]) => root === current!.pid);
+      if (found) return found[0];
+    }
+    return null;
+  };
+  const totals: Record<string, number> = {};
+  for (const entry of processes) {
+    const root = rootOf(entry.pid);
+    if (!root) continue;
+    const role = root === 'hub' ? (/(gateway|activities|organizations|volunteering|evaluations)\/src\/index/.exec(entry.command)?.[1] ?? 'npm start') : root;
+    totals[role] = (totals[role] ?? 0) + entry.ms;
+  }
+  return totals;
+}
+
+/** CPU µs per request of each process kind between two readings, and the total. */
+function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
+  const per = Object.fromEntries(Object.keys(after).map((key) => [key, ((after[key] - (before[key] ?? 0)) * 1000) / Math.max(1, requests)]));
+  return { ...per, total: Object.values(per).reduce((sum, value) => sum + value, 0) };
 }
 
 const database = (adminUrl: string, name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 
 interface LoadResult {
+  requests: number;
+  /** CPU µs per request by process kind (gateway, activities, …, postgres, bench) and in total. */
+  cpu: Record<string, number>;
   rate: number;
   p50: number;
   p99: number;
   failed: number;
 }
 
-function summary(result: autocannon.Result, failed: number): LoadResult {
-  return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed: failed + result.non2xx + result.errors + result.timeouts };
+/** Where the checkout keeps each activity's count: its own table since the rollups are applied in batches, `activities` before. */
+const counts = { table: 'activities', id: 'id' };
+
+/** The processes whose CPU is counted: set once the hub and PostgreSQL run. */
+const roots: Record<string, number> = {};
+
+/** Runs one load and measures it: rate, latency, failures, and the CPU each kind of process spent per request. */
+async function measured(options: autocannon.Options, failures: () => number): Promise<LoadResult> {
+  const [before, bench] = [cpuByProcess(roots), process.cpuUsage()];
+  const result = await autocannon(options);
+  const used = process.cpuUsage(bench);
+  const after = { ...cpuByProcess(roots), bench: (used.user + used.system) / 1000 };
+  const requests = result.requests.total;
+  return {
+    requests, cpu: cpuPerRequest({ ...before, bench: 0 }, after, requests),
+    rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+    failed: failures() + result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 async function readLoad(url: string, connections: number, duration: number): Promise<LoadResult> {
   let failed = 0;
-  const result = await autocannon({
+  return measured({
     url, method: 'POST', headers: { 'content-type': 'application/json' }, body: READ, connections, duration,
     requests: [{ onResponse: (status: number, body: string) => { if (status !== 200 || !body.includes('"theme"')) failed += 1; } }],
-  } as autocannon.Options);
-  return summary(result, failed);
+  } as autocannon.Options, () => failed);
 }
 
 interface CheckInLoad extends LoadResult {
@@ -109,7 +180,7 @@ async function checkInLoad(url: string, connections: number, duration: number, a
   let failed = 0;
   let firstError: string | null = null;
   const acknowledged: string[] = [];
-  const result = await autocannon({
+  const result = await measured({
     url, method: 'POST', connections, duration,
     requests: [{
       setupRequest: (request: autocannon.Request) => {
@@ -129,8 +200,8 @@ async function checkInLoad(url: string, connections: number, duration: number, a
         }
       },
     }],
-  } as autocannon.Options);
-  return { ...summary(result, failed), acknowledged, firstError };
+  } as autocannon.Options, () => failed);
+  return { ...result, acknowledged, firstError };
 }
 
 /** Tallies of pg_stat_activity for the activities database, sampled every 50 ms while `running`. */
@@ -155,12 +226,12 @@ async function sampleWaits(db: Client, running: () => boolean) {
 
 /**
  * The freshness probe: one check-in at a time to an activity the load does not touch, then the
- * stored per-activity count read every 5 ms (directly, so the gateway's queueing does not count)
+ * stored per-activity count read every 10 ms (directly, so the gateway's queueing does not count)
  * until it shows the check-in: milliseconds from the acknowledgement to the first read showing it.
  */
 async function probeLag(url: string, db: Client, activityId: string, prefix: string, running: () => boolean): Promise<number[]> {
   const lags: number[] = [];
-  const count = async () => (await db.query<{ n: number }>('SELECT check_in_count AS n FROM activities WHERE id = $1', [activityId])).rows[0].n;
+  const count = async () => (await db.query<{ n: number }>(`SELECT check_in_count AS n FROM ${counts.table} WHERE ${counts.id} = $1`, [activityId])).rows[0].n;
   let n = 0;
   while (running()) {
     const before = await count();
@@ -173,7 +244,7 @@ async function probeLag(url: string, db: Client, activityId: string, prefix: str
     if (!(await response.text()).includes('"checkIn":{')) continue;
     while ((await count()) <= before) {
       if (performance.now() - acknowledgedAt > 30_000) throw new Error('probe: the check-in did not show within 30 s');
-      await sleep(5);
+      await sleep(10);
     }
     lags.push(performance.now() - acknowledgedAt);
     await sleep(150);
@@ -187,7 +258,7 @@ async function settle(db: Client, year: number): Promise<{ rollup: number; raw: 
     `SELECT (SELECT coalesce(sum(check_ins), 0) FROM activity_stats WHERE scope = 'N' AND campaign_year = $1 AND dimension = 'all') AS rollup,
             (SELECT count(*) FROM check_ins c JOIN activities a ON a.id = c.activity_id
               WHERE a.campaign_year = $1 AND a.status IN ('REGISTERED', 'COMPLETED')) AS raw,
-            (SELECT coalesce(sum(check_in_count), 0) FROM activities WHERE campaign_year = $1) AS counters`, [year])).rows[0];
+            (SELECT coalesce(sum(check_in_count), 0) FROM ${counts.table} WHERE campaign_year = $1) AS counters`, [year])).rows[0];
   const started = Date.now();
   for (;;) {
     const row = await read();
@@ -195,6 +266,18 @@ async function settle(db: Client, year: number): Promise<{ rollup: number; raw: 
     if ((figures.rollup === figures.raw) || Date.now() - started > 30_000) return figures;
     await sleep(50);
   }
+}
+
+/** Where the activities database spent its time during one check-in phase (pg_stat_statements): µs per check-in. */
+async function topStatements(db: Client, connections: number, checkIns: number): Promise<string> {
+  const { rows } = await db.query<{ query: string; calls: string; plan: number; exec: number }>(
+    `SELECT left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) AS query, s.calls, s.total_plan_time AS plan, s.total_exec_time AS exec
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = 'kepuri_activities' ORDER BY s.total_plan_time + s.total_exec_time DESC LIMIT 12`);
+  const line = (row: (typeof rows)[number]) =>
+    `| ${row.query.replace(/\|/g, '\\|')} | ${row.calls} | ${(row.plan * 1000 / checkIns).toFixed(1)} | ${(row.exec * 1000 / checkIns).toFixed(1)} |`;
+  return [`\nDatabase time per check-in by statement, ${connections} connections (pg_stat_statements, last round, ${checkIns} check-ins):\n`,
+    '| statement | calls | plan µs | execute µs |', '|---|---|---|---|', ...rows.map(line)].join('\n');
 }
 
 const fixed = (value: number, digits = 0) => value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -213,6 +296,11 @@ async function main(): Promise<void> {
       ...(values['pool-size'] ? { DB_POOL_SIZE: values['pool-size'] } : {}),
     });
     await Promise.all([admin.connect(), db.connect(), probeDb.connect()]);
+    Object.assign(roots, { hub: hub.child.pid!, postgres: cluster.postmaster });
+    if (values.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if ((await db.query(`SELECT to_regclass('activity_check_in_counts') IS NOT NULL AS narrow`)).rows[0].narrow) {
+      Object.assign(counts, { table: 'activity_check_in_counts', id: 'activity_id' });
+    }
     const { rows: open } = await db.query<{ id: string; year: number }>(
       `SELECT id, campaign_year AS year FROM activities
         WHERE status IN ('REGISTERED', 'COMPLETED')
@@ -226,7 +314,7 @@ async function main(): Promise<void> {
       `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'commit_delay')`)).rows
       .map((row) => [row.name, row.setting]));
     const commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(); } catch { return '?'; } })();
-    console.log(`checkout ${commit}; ${targets.length} activities open today (campaign ${year}) plus one for the probe; ${seconds} s per phase`);
+    console.log(`checkout ${commit}; ${targets.length} activities open today (campaign ${year}) plus one for the probe; ${rounds} × ${seconds} s per phase`);
 
     // Warm-up: plans, JIT, pools.
     await readLoad(hub.url, 16, 2);
@@ -234,38 +322,77 @@ async function main(): Promise<void> {
 
     const rows: string[] = [];
     const waits: string[] = [];
+    const costs: string[] = [];
+    const statements: string[] = [];
+    const median = (values: number[]) => percentiles(values).p50;
     for (const connections of levels) {
-      const read = await readLoad(hub.url, connections, seconds);
-      let running = true;
-      const prefix = `bench-${connections}-`;
-      const sampler = sampleWaits(admin, () => running);
-      const lagsPromise = probeLag(hub.url, probeDb, probe, `bench-probe-${connections}-`, () => running);
-      const load = await checkInLoad(hub.url, connections, seconds, targets, prefix);
-      running = false;
-      const [{ samples, tally }, lags] = await Promise.all([sampler, lagsPromise]);
+      const reads: LoadResult[] = [];
+      const loads: CheckInLoad[] = [];
+      const lags: number[] = [];
+      let samples = 0;
+      const tally = new Map<string, number>();
+      const loadBefore = os.loadavg()[0];
+      for (let round = 0; round < rounds; round += 1) {
+        reads.push(await readLoad(hub.url, connections, seconds));
+        let running = true;
+        const prefix = `bench-${connections}-${round}-`;
+        if (values.statements) await db.query('SELECT pg_stat_statements_reset()');
+        const sampler = sampleWaits(admin, () => running);
+        const probes = probeLag(hub.url, probeDb, probe, `bench-probe-${connections}-${round}-`, () => running);
+        loads.push(await checkInLoad(hub.url, connections, seconds, targets, prefix));
+        running = false;
+        const [sampled, lagged] = await Promise.all([sampler, probes]);
+        samples += sampled.samples;
+        for (const [event, count] of sampled.tally) tally.set(event, (tally.get(event) ?? 0) + count);
+        lags.push(...lagged);
+        if (values.statements && round === rounds - 1) statements.push(await topStatements(db, connections, loads.at(-1)!.requests));
+        console.log(`  ${connections} connections, round ${round + 1}: read ${fixed(reads.at(-1)!.rate)}/s, check-in ${fixed(loads.at(-1)!.rate)}/s`);
+      }
       const figures = await settle(db, year);
+      const acknowledged = loads.flatMap((load) => load.acknowledged);
       const { rows: [stored] } = await db.query<{ acked: number; users: number; duplicates: number }>(
         `SELECT (SELECT count(*)::int FROM check_ins WHERE id = ANY($1::uuid[])) AS acked,
                 (SELECT count(*)::int FROM check_ins WHERE user_sub LIKE $2) AS users,
                 (SELECT (count(*) - count(DISTINCT (activity_id, user_sub, day)))::int FROM check_ins WHERE user_sub LIKE $2) AS duplicates`,
-        [load.acknowledged, `${prefix}%`]);
+        [acknowledged, `bench-${connections}-%`]);
+      const [read, load] = [median(reads.map((result) => result.rate)), median(loads.map((result) => result.rate))];
       const lag = lags.length ? percentiles(lags) : null;
-      rows.push(`| ${connections} | ${fixed(read.rate)}/s (p99 ${read.p99} ms) | ${fixed(load.rate)}/s | ${load.p50} ms | ${load.p99} ms | **${(load.rate / read.rate).toFixed(2)}×** `
-        + `| ${fixed(load.acknowledged.length)} / ${fixed(stored.acked)} | ${load.acknowledged.length - stored.acked} | ${stored.duplicates} | ${stored.users - stored.acked} `
-        + `| ${load.failed} | ${lag ? `${fixed(lag.p50)} / ${fixed(lag.p99)} ms (${lags.length})` : '–'} | ${figures.rollup === figures.raw && figures.counters === figures.raw ? 'equal' : `rollup ${figures.rollup}, counters ${figures.counters}, raw ${figures.raw}`} |`);
+      rows.push(`| ${connections} | ${fixed(read)}/s (p99 ${median(reads.map((result) => result.p99))} ms) | ${fixed(load)}/s | `
+        + `${median(loads.map((result) => result.p50))} ms | ${median(loads.map((result) => result.p99))} ms | **${(load / read).toFixed(2)}×** `
+        + `| ${fixed(acknowledged.length)} / ${fixed(stored.acked)} | ${acknowledged.length - stored.acked} | ${stored.duplicates} | ${stored.users - stored.acked} `
+        + `| ${loads.reduce((sum, result) => sum + result.failed, 0)} | ${lag ? `${fixed(lag.p50)} / ${fixed(lag.p99)} ms (${lags.length})` : '–'} `
+        + `| ${figures.rollup === figures.raw && figures.counters === figures.raw ? 'equal' : `rollup ${figures.rollup}, counters ${figures.counters}, raw ${figures.raw}`} `
+        + `| ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} |`);
+      const cpu = (results: LoadResult[]) => {
+        const kinds = [...new Set(results.flatMap((result) => Object.keys(result.cpu)))].filter((kind) => kind !== 'total');
+        const of = (kind: string) => median(results.map((result) => result.cpu[kind] ?? 0));
+        return { total: of('total'), parts: kinds.sort().map((kind) => `${kind} ${fixed(of(kind))}`).join(', ') };
+      };
+      const [readCpu, checkInCpu] = [cpu(reads), cpu(loads)];
+      if (readCpu.total > 0) {
+        costs.push(`| ${connections} | ${fixed(readCpu.total)} µs (${readCpu.parts}) | ${fixed(checkInCpu.total)} µs (${checkInCpu.parts}) | **${(readCpu.total / checkInCpu.total).toFixed(2)}×** |`);
+      }
       const top = [...tally].sort(([, a], [, b]) => b - a).slice(0, 8)
-        .map(([event, count]) => `${event} ${(count / samples).toFixed(1)}`).join('; ');
+        .map(([event, count]) => `${event} ${(count / samples).toFixed(2)}`).join('; ');
       waits.push(`| ${connections} | ${samples} | ${top || '–'} |`);
-      if (load.firstError) console.log(`  ${connections} connections: first failed check-in: ${load.firstError}`);
-      console.log(`  ${connections} connections done: read ${fixed(read.rate)}/s, check-in ${fixed(load.rate)}/s`);
+      const firstError = loads.find((result) => result.firstError)?.firstError;
+      if (firstError) console.log(`  ${connections} connections: first failed check-in: ${firstError}`);
     }
     const cpu = os.cpus();
     console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, `
       + `PostgreSQL ${settings.server_version} (fsync=${settings.fsync}, synchronous_commit=${settings.synchronous_commit}, commit_delay=${settings.commit_delay}, `
-      + `shared_buffers=${Number(settings.shared_buffers) * 8 / 1024} MB); checkout ${commit}; ${seconds} s per phase`);
-    console.log('\n| connections | read `campaign(year: 2020) { theme }` | checkIn | p50 | p99 | checkIn / read | acknowledged / stored | lost | duplicates | stored, not acknowledged | failed | freshness lag p50 / p99 (probes) | rollups vs raw after |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+      + `shared_buffers=${Number(settings.shared_buffers) * 8 / 1024} MB); checkout ${commit}; ${rounds} × ${seconds} s per phase`);
+    console.log('\n| connections | read `campaign(year: 2020) { theme }` | checkIn | p50 | p99 | checkIn / read | acknowledged / stored | lost | duplicates '
+      + '| in flight at the end (stored, answer not awaited) | failed | freshness lag p50 / p99 (probes) | rollups vs raw after | load average |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
+    if (costs.length > 0) {
+      console.log('\nCPU time per request, by process (medians of the rounds; the check-ins include the freshness probe, PostgreSQL every backend and background process):\n');
+      console.log('| connections | read | checkIn | read / checkIn |');
+      console.log('|---|---|---|---|');
+      for (const row of costs) console.log(row);
+    }
+    for (const block of statements) console.log(block);
     console.log('\nPostgreSQL wait events of the activities database during the check-ins (mean backends per sample, non-idle):\n');
     console.log('| connections | samples | events |');
     console.log('|---|---|---|');

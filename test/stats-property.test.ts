@@ -69,7 +69,10 @@ describe('dashboard rollups stay equal to a recount under random writes', () => 
     const stats = await compareWithRecount(hub.subgraphs.activities.dataSource, [
       { live: 'activity_stats', scratch: 'recount_stats', numbers: ['activities', 'expected_participants', 'actual_participants', 'participants', 'check_ins', 'online_views'] },
       { live: 'activity_daily', scratch: 'recount_daily', numbers: ['running', 'check_ins'] },
-    ], (manager) => recountActivityStats(manager, { stats: 'recount_stats', daily: 'recount_daily' }));
-    expect(stats).toEqual({ activity_stats: { missing: [], extra: [] }, activity_daily: { missing: [], extra: [] } });
+      { live: 'activity_check_in_counts', scratch: 'recount_counts', numbers: [] },
+    ], (manager) => recountActivityStats(manager, { stats: 'recount_stats', daily: 'recount_daily', counts: 'recount_counts' }));
+    expect(stats).toEqual({
+      activity_stats: { missing: [], extra: [] }, activity_daily: { missing: [], extra: [] }, activity_check_in_counts: { missing: [], extra: [] },
+    });
   });
 });

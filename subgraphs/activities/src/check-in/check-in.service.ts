@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { requireUser, badInput, chinaDate, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
+import { requireUser, badInput, chinaDate, hubError, queryPrepared, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import type { Activity } from '../activity/activity.entity';
 import type { CheckIn } from './check-in.entity';
 
@@ -40,7 +40,7 @@ export class CheckInService {
    */
   async checkIn(activityId: string, identity: Identity): Promise<CheckIn> {
     const userSub = requireUser(identity, 'checkIn');
-    const [activity]: Array<Pick<Activity, 'status' | 'startsAt' | 'endsAt'>> = await this.dataSource.query(
+    const [activity] = await queryPrepared<Pick<Activity, 'status' | 'startsAt' | 'endsAt'>>(this.dataSource, 'check-in-rules',
       'SELECT status, starts_at AS "startsAt", ends_at AS "endsAt" FROM activities WHERE id = $1', [activityId]);
     if (!activity) throw hubError('NOT_FOUND', `activityId: no activity ${activityId}`, { field: 'activityId' });
     if (activity.status !== 'REGISTERED' && activity.status !== 'COMPLETED') {
@@ -49,9 +49,9 @@ export class CheckInService {
     const day = chinaDate(this.runtime.now());
     const [first, last] = [chinaDate(activity.startsAt), chinaDate(activity.endsAt)];
     if (day < first || day > last) throw badInput('activityId', `check-in is open from ${first} to ${last} (China time); today is ${day}`);
-    const [inserted]: CheckIn[] = await this.dataSource.query(RECORD_CHECK_IN, [activityId, userSub, day]);
+    const [inserted] = await queryPrepared<CheckIn>(this.dataSource, 'check-in-record', RECORD_CHECK_IN, [activityId, userSub, day]);
     if (inserted) return inserted;
-    const [existing]: CheckIn[] = await this.dataSource.query(
+    const [existing] = await queryPrepared<CheckIn>(this.dataSource, 'check-in-repeat',
       `SELECT ${CHECK_IN_COLUMNS} FROM check_ins WHERE activity_id = $1 AND user_sub = $2 AND day = $3`, [activityId, userSub, day]);
     return existing;
   }

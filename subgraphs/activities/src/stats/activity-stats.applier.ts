@@ -6,19 +6,20 @@ import { ACTIVITY_DAILY, ACTIVITY_STATS } from './activity-stats.writer';
 
 /**
  * Queued check-ins into the rollups, one batch at a time (the applier holds the subgraph's lock):
- * 1. each activity's count moves by its check-ins in the batch. The UPDATE locks the activities,
- *    so a change of one (a withdrawal, a new region) commits before or after the whole batch, never
- *    in between, and the statements after it see each activity as it now stays until commit;
+ * 1. each activity's count moves by its check-ins in the batch. The UPDATE locks their count rows,
+ *    which a change of an activity (a withdrawal, a new region) locks too, so such a change commits
+ *    before or after the whole batch, never in between, and the statements after it see each
+ *    activity as it stays until commit;
  * 2. the check-ins of counted activities (REGISTERED, COMPLETED) add to the 'all' row of every
  *    scope of their activity and to their day in its region scopes — grouped in SQL, one upsert
  *    per table;
  * 3. checkInRecorded for each check-in, with the activity's count after it.
  */
 const COUNT_CHECK_INS = `
-  UPDATE activities a SET check_in_count = a.check_in_count + b.n
+  UPDATE activity_check_in_counts c SET check_in_count = c.check_in_count + b.n
     FROM (SELECT activity_id, count(*)::int AS n FROM check_ins_unapplied WHERE seq = ANY($1::bigint[]) GROUP BY activity_id) b
-   WHERE a.id = b.activity_id
-  RETURNING a.id, a.check_in_count AS count`;
+   WHERE c.activity_id = b.activity_id
+  RETURNING c.activity_id AS id, c.check_in_count AS count`;
 
 const FOLD_CHECK_INS = `
   WITH batch AS (

@@ -4,9 +4,11 @@ import { organizationScopesSql, regionScopesSql } from '@kepuri/domain';
 export interface ActivityStatsTables {
   stats: string;
   daily: string;
+  /** Each activity's check-in count (and what the top lists filter on). */
+  counts: string;
 }
 
-export const ACTIVITY_STATS_TABLES: Readonly<ActivityStatsTables> = { stats: 'activity_stats', daily: 'activity_daily' };
+export const ACTIVITY_STATS_TABLES: Readonly<ActivityStatsTables> = { stats: 'activity_stats', daily: 'activity_daily', counts: 'activity_check_in_counts' };
 
 /**
  * The rollups computed from scratch in SQL, independently of the incremental TypeScript and of the
@@ -17,6 +19,11 @@ export const ACTIVITY_STATS_TABLES: Readonly<ActivityStatsTables> = { stats: 'ac
 export async function recountActivityStats(manager: SqlRunner, tables: ActivityStatsTables = ACTIVITY_STATS_TABLES): Promise<void> {
   await manager.query(`DELETE FROM ${tables.stats}`);
   await manager.query(`DELETE FROM ${tables.daily}`);
+  await manager.query(`DELETE FROM ${tables.counts}`);
+  await manager.query(`
+    INSERT INTO ${tables.counts} (activity_id, campaign_year, province_code, counted, check_in_count)
+    SELECT a.id, a.campaign_year, a.province_code, a.status IN ('REGISTERED', 'COMPLETED'), coalesce(c.n, 0) FROM activities a
+      LEFT JOIN (SELECT activity_id, count(*) AS n FROM check_ins GROUP BY activity_id) c ON c.activity_id = a.id`);
   await manager.query(`
     WITH counted AS (
       SELECT a.*, coalesce(c.n, 0) AS check_ins FROM activities a

@@ -67,6 +67,8 @@ export interface TestHub {
 export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
+  /** The rollup appliers' pace (every subgraph instance of this hub). */
+  rollups?: { intervalMs?: number; batchSize?: number };
   /** Gateway options for this test file (limits, subscription settings). */
   gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>> & { registryPollIntervalMs?: number };
 }
@@ -97,6 +99,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     seed: options.seed ?? true,
     includeStacktrace: true,
     now: options.now,
+    rollups: options.rollups,
     gatewayUrl: () => gatewayUrl,
   });
   let gatewayDatabaseUrl = '';

@@ -23,20 +23,22 @@ const COUNT_CHECK_INS = `
 
 const FOLD_CHECK_INS = `
   WITH batch AS (
-    SELECT a.campaign_year, a.region_code, a.organizer_id, a.organizer_path, u.day
-      FROM check_ins_unapplied u JOIN activities a ON a.id = u.activity_id
-     WHERE u.seq = ANY($1::bigint[]) AND a.status IN ('REGISTERED', 'COMPLETED')
+    SELECT activity_id, day, count(*) AS n FROM check_ins_unapplied WHERE seq = ANY($1::bigint[]) GROUP BY activity_id, day
+  ), counted AS (
+    SELECT a.campaign_year, a.region_code, a.organizer_id, a.organizer_path, b.day, b.n
+      FROM batch b JOIN activities a ON a.id = b.activity_id
+     WHERE a.status IN ('REGISTERED', 'COMPLETED')
   ), daily AS (
     INSERT INTO activity_daily AS t (campaign_year, scope, day, check_ins)
-    SELECT b.campaign_year, s.scope, b.day, count(*) FROM batch b
-     CROSS JOIN LATERAL (SELECT DISTINCT unnest(${regionScopesSql('b.region_code')}) AS scope) s
+    SELECT c.campaign_year, s.scope, c.day, sum(c.n) FROM counted c
+     CROSS JOIN LATERAL (SELECT DISTINCT unnest(${regionScopesSql('c.region_code')}) AS scope) s
      GROUP BY 1, 2, 3 ORDER BY 2, 1, 3
     ON CONFLICT (scope, campaign_year, day) DO UPDATE SET check_ins = t.check_ins + EXCLUDED.check_ins
   )
   INSERT INTO activity_stats AS t (campaign_year, scope, dimension, key, check_ins)
-  SELECT b.campaign_year, s.scope, 'all', '', count(*) FROM batch b
+  SELECT c.campaign_year, s.scope, 'all', '', sum(c.n) FROM counted c
    CROSS JOIN LATERAL (
-     SELECT DISTINCT unnest(${regionScopesSql('b.region_code')} || ${organizationScopesSql('b.organizer_id', 'b.organizer_path')}) AS scope
+     SELECT DISTINCT unnest(${regionScopesSql('c.region_code')} || ${organizationScopesSql('c.organizer_id', 'c.organizer_path')}) AS scope
    ) s
    GROUP BY 1, 2 ORDER BY 2, 1
   ON CONFLICT (scope, campaign_year, dimension, key) DO UPDATE SET check_ins = t.check_ins + EXCLUDED.check_ins

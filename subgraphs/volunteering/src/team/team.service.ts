@@ -33,8 +33,8 @@ export class VolunteerTeamService {
   /**
    * 新建队伍: the organisation's managers (or the host) create a team. A CORPS (总队) is the top
    * level; any other team sits exactly one level below its parent, and the parent belongs to the
-   * same organisation or to one above it. The name is unique within the organisation. The dashboard
-   * rollups move in the same transaction.
+   * same organisation or to one above it. The name is unique within the organisation. What it adds
+   * to the dashboard rollups is journaled in the same transaction and applied in the next batch.
    */
   async create(input: CreateVolunteerTeamInput, identity: Identity): Promise<VolunteerTeam> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'createVolunteerTeam');

@@ -106,8 +106,8 @@ export class VolunteerService {
   /**
    * 登记志愿者: the organisation's own organizer, a supervisor above it or the host registers a
    * volunteer; the organisation's path is learned from the hub and stored with the volunteer. A
-   * team, if given, must belong to the organisation or to one below it. The dashboard rollups move
-   * in the same transaction.
+   * team, if given, must belong to the organisation or to one below it. What it adds to the
+   * dashboard rollups is journaled in the same transaction and applied in the next batch.
    */
   async register(input: RegisterVolunteerInput, identity: Identity): Promise<Volunteer> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'registerVolunteer');

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const start = parseStartConfig();
   const gatewayPort = await freePort();
   const hub = await startHubProcess({
+    // The federated read itself, every time: the gateway's response cache off (bench:reads measures it on).
+    RESPONSE_CACHE: 'off',
     GATEWAY_PORT: String(gatewayPort),
     ACTIVITIES_PORT: '0', ORGANIZATIONS_PORT: '0', VOLUNTEERING_PORT: '0', EVALUATIONS_PORT: '0',
   });

@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
+import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEFAULT_CACHE_MAX_AGES } from '@kepuri/platform';
 import { launchChromium, offlineContext } from './support/browser';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
@@ -39,18 +41,21 @@ let browser: Browser;
 let activityId: string;
 const contexts: BrowserContext[] = [];
 
+const DASHBOARD_PAGE = path.resolve(__dirname, '../schema/operations/dashboard-page.graphql');
+
 async function apiFigures(campaign: number): Promise<DashboardPage> {
-  const query = await readFile(path.resolve(__dirname, '../schema/operations/dashboard-page.graphql'), 'utf8');
+  const query = await readFile(DASHBOARD_PAGE, 'utf8');
   const result = await hub.query<DashboardPage>(query, { campaign });
   expect(result.errors).toBeUndefined();
   return result.data!;
 }
 
 /** The page in a context that may reach only the hub; console errors and failed requests are kept. */
-async function openDashboard(viewport: { width: number; height: number }, search = '') {
+async function openDashboard(viewport: { width: number; height: number }, search = '', watch?: (page: Page) => void) {
   const { context, blocked } = await offlineContext(browser, hub.origin, { viewport });
   contexts.push(context);
   const page = await context.newPage();
+  watch?.(page);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -136,7 +141,8 @@ async function expectLaidOut(page: Page) {
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  [hub, browser] = await Promise.all([startHub({ seed: true }), launchChromium()]);
+  // Cached as deployed (DEFAULT_CACHE_MAX_AGES): the page reads through the response cache and still follows events.
+  [hub, browser] = await Promise.all([startHub({ seed: true, cacheMaxAges: DEFAULT_CACHE_MAX_AGES }), launchChromium()]);
   await setCampaignCalendar(hub, year, { registrationOpens: -10, registrationCloses: 10, infoCompletion: 20, summary: 30, recommendation: 40 });
   const registered = await hub.query<{ registerActivity: { id: string } }>(
     `mutation($input: RegisterActivityInput!) { registerActivity(input: $input) { id } }`,
@@ -204,10 +210,39 @@ describe('the dashboard page (/dashboard) in chromium', () => {
 
     const national = before.campaign.activityStats.checkInCount + 1;
     await page.waitForSelector(`#province-table tr[data-region="420000"] td[data-figure="checkInCount"][data-value="${hubeiBefore + 1}"]`, { state: 'attached', timeout: 10_000 });
-    await page.waitForSelector(`#kpi-checkInCount[data-value="${national}"]`, { timeout: 10_000 });
+    // The national totals come from the page query, which may be answered from the cache: within its max-age (4 s) after the event.
+    await page.waitForSelector(`#kpi-checkInCount[data-value="${national}"]`, { timeout: 15_000 });
     const after = await apiFigures(year);
     expect(after.campaign.activityStats.checkInCount).toBe(national);
     await expectPageMatchesApi(page, after);
+    expect(blocked).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reads its figures with a cacheable GET of the persisted query, which the next screen gets from the hub\'s cache', async () => {
+    const graphqlCalls = (page: Page, calls: Array<{ method: string; search: URLSearchParams; headers: Record<string, string> }>) =>
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (url.pathname === '/graphql') calls.push({ method: response.request().method(), search: url.searchParams, headers: response.headers() });
+      });
+    const first: Array<{ method: string; search: URLSearchParams; headers: Record<string, string> }> = [];
+    await openDashboard({ width: 1366, height: 768 }, '?campaign=2020', (page) => graphqlCalls(page, first));
+    const second: typeof first = [];
+    // The same read by any client (here a POST) keeps an entry the next screen is given, whatever the transport.
+    const api = await apiFigures(2020);
+    const { page, blocked, problems } = await openDashboard({ width: 1366, height: 768 }, '?campaign=2020', (opened) => graphqlCalls(opened, second));
+    await expectPageMatchesApi(page, api);
+    // Every screen after the first asks by hash only, over GET, and is answered from the cache, publicly cacheable.
+    expect(second).toHaveLength(1);
+    const [read] = second;
+    expect(read.method).toBe('GET');
+    expect(read.search.get('query')).toBeNull();
+    expect(JSON.parse(read.search.get('extensions')!)).toEqual({
+      persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(await readFile(DASHBOARD_PAGE, 'utf8')).digest('hex') },
+    });
+    expect(read.headers['cache-control']).toMatch(/^max-age=\d+, public$/);
+    expect(read.headers.age).toBeDefined();
+    expect(first.every((call) => call.method === 'GET' || call.method === 'POST')).toBe(true);
     expect(blocked).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -241,7 +276,9 @@ describe('the dashboard page (/dashboard) in chromium', () => {
     const html = await page.text();
     expect(html).not.toMatch(/https?:\/\//);
     const operation = await fetch(`${hub.origin}/dashboard/operations/dashboard-live.graphql`);
-    expect(await operation.text()).toBe(await readFile(path.resolve(__dirname, '../schema/operations/dashboard-live.graphql'), 'utf8'));
+    const committed = await readFile(path.resolve(__dirname, '../schema/operations/dashboard-live.graphql'), 'utf8');
+    expect(await operation.text()).toBe(committed);
+    expect(operation.headers.get('x-persisted-query-hash')).toBe(createHash('sha256').update(committed).digest('hex'));
     const echarts = await fetch(`${hub.origin}/dashboard/assets/echarts.common.min.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect(echarts.status).toBe(200);
     expect(echarts.headers.get('content-type')).toMatch(/^text\/javascript/);

@@ -38,8 +38,8 @@ const env = (service: Service) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(String(value), SECRETS)]));
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the four subgraphs and the gateway, each with a healthcheck', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['activities', 'evaluations', 'gateway', 'organizations', 'postgres', 'volunteering']);
+  it('runs PostgreSQL, Redis, the four subgraphs and the gateway, each with a healthcheck', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['activities', 'evaluations', 'gateway', 'organizations', 'postgres', 'redis', 'volunteering']);
     for (const [name, service] of Object.entries(compose.services)) {
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
     }
@@ -66,10 +66,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts the gateway after PostgreSQL and every subgraph are healthy and points it at them and its own database', () => {
+  it('starts the gateway after PostgreSQL, Redis and every subgraph are healthy and points it at them and its own database', () => {
     const gateway = compose.services.gateway;
     expect(gateway.depends_on).toEqual({
       postgres: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
       ...Object.fromEntries(CORE_SUBGRAPHS.map((subgraph) => [subgraph.name, { condition: 'service_healthy' }])),
     });
     const config = parseGatewayConfig(env(gateway));
@@ -81,8 +82,24 @@ describe('docker-compose.yml', () => {
     expect(config.internalSecret).toBe(SECRETS.HUB_INTERNAL_SECRET);
     const registry = new URL(config.registry!.databaseUrl);
     expect([registry.hostname, registry.pathname, registry.username, registry.password]).toEqual(['postgres', '/kepuri_gateway', 'kepuri_gateway', SECRETS.GATEWAY_DB_PASSWORD]);
+    // Every replica shares the response cache and persisted queries through the compose file's Redis.
+    expect(config.redis).toEqual({ url: 'redis://redis:6379' });
+    expect(config.responseCache).toBe(true);
+    const redis = compose.services.redis;
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'volatile-lru']));
+    expect(redis.healthcheck!.test).toEqual(['CMD', 'redis-cli', 'ping']);
     expect(gateway.ports).toEqual(['4000:4000']);
     expect(gateway.healthcheck!.test.join(' ')).toContain(':4000/ready');
+  });
+
+  it('reads REDIS_URL and RESPONSE_CACHE, and refuses values it cannot use', () => {
+    expect(parseGatewayConfig({}).redis).toBeUndefined();
+    expect(parseGatewayConfig({ RESPONSE_CACHE: 'off' }).responseCache).toBe(false);
+    expect(() => parseGatewayConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => parseGatewayConfig({ RESPONSE_CACHE: 'maybe' })).toThrow(/RESPONSE_CACHE/);
+    expect(subgraphConfig('activities', { DATABASE_URL: 'postgres://x@y/z', CACHE_MAX_AGE_STATS: '2' }).cacheMaxAges).toEqual({ stats: 2, content: 60, reference: 600 });
+    expect(() => subgraphConfig('activities', { DATABASE_URL: 'postgres://x@y/z', CACHE_MAX_AGE_STATS: '-1' })).toThrow(/CACHE_MAX_AGE_STATS/);
   });
 
   it('refuses to run without its secrets, and production refuses the development defaults', () => {

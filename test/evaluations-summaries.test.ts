@@ -1,6 +1,6 @@
 import { cityAssociationName, orgId, provincialAssociationName } from '@kepuri/seed';
 import { ORG, currentYearWindow } from './support/domain';
-import { startHub, type TestHub } from './support/hub';
+import { startHub, type TestHub, SWEEP_LIMITS } from './support/hub';
 import { dataOf, expectRefused, firstError } from './support/evaluations';
 
 /** The clock every subgraph reads; null means the real time. */
@@ -42,7 +42,7 @@ async function activities(filter: Record<string, unknown>, first = 200): Promise
 }
 
 beforeAll(async () => {
-  hub = await startHub({ now: () => clock ?? new Date() });
+  hub = await startHub({ now: () => clock ?? new Date(), gateway: { limits: SWEEP_LIMITS } });
   tokens = {
     admin: await hub.token({ role: 'admin', sub: 'host' }),
     public: await hub.token({ role: 'public', sub: 'u1' }),

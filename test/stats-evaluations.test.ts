@@ -7,7 +7,7 @@ import { nationScope } from '@kepuri/domain';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { dataOf, firstError } from './support/evaluations';
 import { compareWithRecount, type RollupTable } from './support/rollups';
-import { startHub, type TestHub } from './support/hub';
+import { startHub, type TestHub, SWEEP_LIMITS } from './support/hub';
 
 /**
  * The evaluations subgraph's dashboard statistics: random writes through the gateway keep every
@@ -87,7 +87,7 @@ const complete = async (id: string) => {
 let activities: Registered[];
 
 beforeAll(async () => {
-  hub = await startHub({ now: () => clock ?? new Date() });
+  hub = await startHub({ now: () => clock ?? new Date(), gateway: { limits: SWEEP_LIMITS } });
   db = hub.subgraphs.evaluations.dataSource;
   admin = await hub.token({ role: 'admin', sub: 'host' });
   await setCampaignCalendar(hub, year, { registrationOpens: -10, registrationCloses: 10, infoCompletion: 20, summary: 30, recommendation: 40 });

@@ -3,7 +3,7 @@ import { SERVICE_TYPES } from '@kepuri/domain';
 import { createRng } from '@kepuri/seed';
 import { recountVolunteerStats } from '../subgraphs/volunteering/src/stats/volunteer-stats.recount';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
-import { startHub, type TestHub } from './support/hub';
+import { startHub, type TestHub, SWEEP_LIMITS } from './support/hub';
 import { compareWithRecount } from './support/rollups';
 
 /**
@@ -62,7 +62,7 @@ function recordService(input: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHub({ gateway: { limits: SWEEP_LIMITS } });
   admin = await hub.token({ role: 'admin', sub: 'stats-admin' });
   await setCampaignCalendar(hub, year, { registrationOpens: -10, registrationCloses: 10, infoCompletion: 20, summary: 30, recommendation: 40 });
 });

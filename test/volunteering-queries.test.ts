@@ -1,7 +1,7 @@
 import { chinaDate, nameUuid, IDENTITY_HEADER, signIdentity } from '@kepuri/platform';
 import { organizationSeeds } from '@kepuri/seed';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
-import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type GraphQLResponse, type TestHub } from './support/hub';
+import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type GraphQLResponse, type TestHub, SWEEP_LIMITS } from './support/hub';
 
 /** Volunteering reads through the gateway: the volunteers connection, teams, Organization's fields, CampaignParticipation. */
 
@@ -43,7 +43,7 @@ async function statementsOf(query: string, variables: Record<string, unknown> = 
 }
 
 beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHub({ gateway: { limits: SWEEP_LIMITS } });
   admin = await hub.token({ role: 'admin' });
   const register = async (input: Record<string, unknown>) => {
     const result = await hub.query(`mutation($input: RegisterVolunteerInput!) { registerVolunteer(input: $input) { id } }`, { input }, admin);

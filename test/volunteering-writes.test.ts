@@ -1,6 +1,6 @@
 import { addDays, chinaDate, nameUuid } from '@kepuri/platform';
 import { ORG, currentYearWindow, errorOf } from './support/domain';
-import { startHub, type TestHub } from './support/hub';
+import { startHub, type TestHub, SWEEP_LIMITS } from './support/hub';
 
 /** Volunteering writes through the gateway: registerVolunteer, createVolunteerTeam, recordService and their rules. */
 
@@ -93,7 +93,7 @@ const recordInput = (volunteerId: string, activityId: string, change: Record<str
 });
 
 beforeAll(async () => {
-  hub = await startHub();
+  hub = await startHub({ gateway: { limits: SWEEP_LIMITS } });
   tokens = {
     admin: await hub.token({ role: 'admin' }),
     hubei: await hub.token({ role: 'organizer', org: ORG.hubei, sub: 'hubei-officer' }),

@@ -1,16 +1,21 @@
 import express from 'express';
 import http from 'node:http';
 import { listen } from '@kepuri/platform';
-import { identify } from './auth';
+import { ClientTokens } from './auth';
+import { ErrorMasking } from './error-masking';
 import { startGraphQLServer } from './graphql-server';
-import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_LIMITS, limitChecker } from './limits';
 import { LoadedGraph } from './loaded-graph';
 import { connectMemberships } from './memberships';
-import { createMetrics } from './metrics';
+import { createMetrics, metricsServer } from './metrics';
 import { CONSOLE_LOGGER, type Gateway, type GatewayOptions } from './options';
+import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
+import { closeRedis, connectRedis } from './redis';
 import { openRegistry } from './registry';
+import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
+import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
 
 export type { Gateway, GatewayOptions, GatewayPage } from './options';
 
@@ -18,26 +23,37 @@ export type { Gateway, GatewayOptions, GatewayPage } from './options';
 export async function build(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? CONSOLE_LOGGER;
   if (!options.registry && !options.supergraphSdl) throw new Error('The gateway needs a registry database or a supergraph');
-  const app = express().disable('x-powered-by');
+  const app = express().disable('x-powered-by').set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const metrics = createMetrics();
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = limitChecker({ ...DEFAULT_LIMITS, ...options.limits });
+  const masking = new ErrorMasking(options.development ?? false, logger.error);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const redis = options.redis ? await connectRedis(options.redis.url, logger.error) : null;
+  const rateLimits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, { redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:' });
+  const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
   const registry = options.registry
     ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => logger.info(`registry: ${message}`))
     : null;
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), logger.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits }).catch(async (error: unknown) => {
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, log: logger.error }).catch(async (error: unknown) => {
     await registry?.close();
+    await closeRedis(redis);
     throw error;
   });
   const upstream = upstreamClients(options, loaded, logger.error);
   const memberships = connectMemberships({
     loaded, upstream, execute: graphql.execute, ttlMs: options.memberships?.ttlMs ?? 30_000, max: options.memberships?.max ?? 10_000, log: logger.error,
   });
-  const authenticate = async (authorization: string | undefined) => memberships.check.verify(await identify(authorization, options.jwtSecret));
-  const subscriptions = startSubscriptions(options, { httpServer, loaded, graphql, upstream, authenticate, limits, metrics, log: logger.error });
+  const tokens = new ClientTokens({ secret: options.jwtSecret, requireExp: options.production ?? false, ...options.clientTokens });
+  const authenticate = async (authorization: string | undefined) => memberships.check.verify(await tokens.verify(authorization));
+  const subscriptions = startSubscriptions(options, {
+    httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics, log: logger.error });
+  // A membership change reaches open sockets at once (removed or lowered: closed with 4403).
+  memberships.check.onForget((userSub) => void subscriptions.recheckUser(userSub));
+  const metricsHttp = metricsServer(metrics);
   let closed = false;
-  mountRoutes(app, options, { graphql, registry, metrics, authenticate, serving: () => !closed, log: logger.error });
+  mountRoutes(app, options, { graphql, registry, metrics, authenticate, identify: (authorization) => tokens.verify(authorization), serving: () => !closed, masking, maxBodyBytes, log: logger.error });
 
   return {
     app,
@@ -45,7 +61,11 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
     metrics,
     subscriptions,
     registry,
-    listen: (port, host = '127.0.0.1') => listen(httpServer, port, host, '/graphql'),
+    async listen(port, host = '127.0.0.1') {
+      const running = await listen(httpServer, port, host, '/graphql');
+      if (options.metrics?.port !== undefined) await listen(metricsHttp, options.metrics.port, host, '/metrics');
+      return running;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -53,6 +73,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       memberships.stop();
       await graphql.apollo.stop();
       await registry?.close();
+      await closeRedis(redis);
+      if (metricsHttp.listening) await new Promise<void>((resolve) => metricsHttp.close(() => resolve()));
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

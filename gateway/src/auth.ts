@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { hubError, ANONYMOUS, clientIdentitySchema, verifyServiceIdentity, type Identity } from '@kepuri/platform';
 
 const CLIENT_ISSUER = 'kepuri-hub';
@@ -14,21 +14,65 @@ export async function identifyService(header: string, internalSecret: string): P
   return identity;
 }
 
+/** How client tokens are verified (docs/ARCHITECTURE.md, "Auth"). */
+export interface ClientTokenOptions {
+  /** HS256 tokens: the shared secret (JWT_SECRET). */
+  secret: string;
+  /** The `iss` every token must carry (JWT_ISSUER, default `kepuri-hub`). */
+  issuer?: string;
+  /** The `aud` every token must carry, when set (JWT_AUDIENCE). */
+  audience?: string;
+  /** An OIDC provider's JWKS (JWT_JWKS_URL): asymmetric tokens (RS256, ES256, …) are verified against its keys. */
+  jwksUrl?: string;
+  /** Tokens without `exp` are refused (always in production). */
+  requireExp?: boolean;
+  /** The longest a token may live, `exp` − `iat` (JWT_MAX_LIFETIME_S). */
+  maxLifetimeSeconds?: number;
+}
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 /**
  * The caller's identity from `Authorization: Bearer <JWT>`: anonymous public without a header,
- * UNAUTHENTICATED for a token that is malformed, forged, expired or claims an unknown role.
+ * UNAUTHENTICATED for a token that is malformed, forged, expired, too long-lived, for another
+ * issuer or audience, or claims an unknown role. HS256 tokens are checked with the shared secret;
+ * with a JWKS URL, asymmetric ones with the provider's keys (fetched and cached by jose).
  */
-export async function identify(authorization: string | undefined, jwtSecret: string): Promise<Identity> {
-  if (!authorization) return ANONYMOUS;
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  if (!match) throw hubError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
-  try {
-    const { payload } = await jwtVerify(match[1], key(jwtSecret), { issuer: CLIENT_ISSUER, algorithms: ['HS256'] });
-    const parsed = clientIdentitySchema.safeParse(payload);
-    if (!parsed.success) throw new Error('claims');
-    return parsed.data;
-  } catch {
-    throw hubError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
+export class ClientTokens {
+  private readonly secret: Uint8Array;
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(private readonly options: ClientTokenOptions) {
+    this.secret = key(options.secret);
+    this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
+  }
+
+  async verify(authorization: string | undefined): Promise<Identity> {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw hubError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
+    const { options } = this;
+    try {
+      const { payload } = await jwtVerify(
+        match[1],
+        async (header, token) => (header.alg === 'HS256' || !this.jwks ? this.secret : this.jwks(header, token)),
+        {
+          issuer: options.issuer ?? CLIENT_ISSUER,
+          audience: options.audience,
+          algorithms: this.jwks ? ['HS256', ...ASYMMETRIC] : ['HS256'],
+          requiredClaims: options.requireExp ? ['exp'] : [],
+        },
+      );
+      if (options.maxLifetimeSeconds !== undefined && typeof payload.exp === 'number') {
+        const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+        if (payload.exp - issuedAt > options.maxLifetimeSeconds) throw new Error('lifetime');
+      }
+      const parsed = clientIdentitySchema.safeParse(payload);
+      if (!parsed.success) throw new Error('claims');
+      return parsed.data;
+    } catch {
+      throw hubError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
+    }
   }
 }
 

@@ -3,6 +3,8 @@ import type { Identity } from '@kepuri/platform';
 
 export interface GatewayContext extends BaseContext {
   identity: Identity;
+  /** The client's address (Express's `req.ip`, honouring `TRUST_PROXY`), for rate limits. */
+  ip?: string;
   /** The identity signed for subgraphs, made on the first subgraph fetch of the request. */
   signedIdentity?: Promise<string>;
   /**

@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -7,13 +7,18 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
-import { limitsPlugin, type OperationLimits } from './limits';
+import type { ErrorMasking } from './error-masking';
+import { limitsPlugin, suggestionsOffPlugin, type LimitChecker } from './limits';
+import { shareInflight } from './inflight';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
 import { accessPolicyPlugin } from './playground';
+import { rateLimitsPlugin, type RateLimits } from './rate-limits';
 import type { OpenRegistry } from './registry';
-import { SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
+import { HubDataSource, SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
+import { operationResolutionPlugin } from './transport-errors';
+import type { ResponseCaching } from './response-cache';
 
 export interface GraphQLRequest {
   query: string;
@@ -33,7 +38,7 @@ export interface GraphQLServer {
    * queries, subscription events' lookups and the membership check. `internal` skips the limits
    * (event lookups whose parts passed them as the subscribers' own operations).
    */
-  execute(request: GraphQLRequest, identity: Identity, internal?: boolean): Promise<GraphQLResult>;
+  execute(request: GraphQLRequest, identity: Identity, internal?: boolean, ip?: string): Promise<GraphQLResult>;
 }
 
 /**
@@ -43,9 +48,9 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: OperationLimits },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; log: (message: string) => void },
 ): Promise<GraphQLServer> {
-  const fetcher = fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000);
+  const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
   // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
   // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut
@@ -56,8 +61,8 @@ export async function startGraphQLServer(
     // The signed identity goes to core subgraphs only: a published subgraph never holds a header the core ones would trust.
     buildService: ({ name, url }) =>
       options.coreSubgraphs.some((core) => core.name === name)
-        ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, fetcher)
-        : new RemoteGraphQLDataSource({ url: urlOf(name, url), fetcher }),
+        ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, fetcher, name, parts.log)
+        : new HubDataSource(urlOf(name, url), fetcher, name, parts.log, () => parts.registry?.hosts.allows(name, urlOf(name, url)) ?? true),
   });
   gateway.onSchemaLoadOrUpdate(parts.loaded.update);
   const apollo = new ApolloServer<GatewayContext>({
@@ -67,31 +72,37 @@ export async function startGraphQLServer(
     stopOnTerminationSignals: false,
     // Apollo would turn introspection off for everyone under NODE_ENV=production; the access policy decides instead.
     introspection: true,
-    // Subgraphs may include stack traces of their own; outside development none leaves the gateway.
-    formatError: (formatted) => {
-      if (options.development || !formatted.extensions) return formatted;
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions;
-      return { ...formatted, extensions };
-    },
+    parseOptions: parts.limits.parseOptions,
+    // Persisted queries' documents (shared through Redis when the gateway has it).
+    cache: parts.caching.store,
+    // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
+    formatError: parts.masking.formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer }),
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
       metricsPlugin(parts.metrics),
+      operationResolutionPlugin(),
       limitsPlugin(parts.limits),
+      rateLimitsPlugin(parts.rateLimits, parts.limits),
+      ...(options.production ? [suggestionsOffPlugin<GatewayContext>()] : []),
+      ...parts.caching.plugins,
     ],
   });
   await apollo.start();
-  return {
+  const server: GraphQLServer = {
     apollo,
-    async execute(request, identity, internal = false) {
+    async execute(request, identity, internal = false, ip) {
+      // A WebSocket operation gets a request id of its own; lookups made within a request keep its id.
+      if (!parts.masking.requestId) return parts.masking.run(() => server.execute(request, identity, internal, ip));
       const response = await apollo.executeOperation(
         { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables },
-        { contextValue: { identity, internal } },
+        { contextValue: { identity, internal, ip } },
       );
       if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not offered over WebSocket' }] };
       return response.body.singleResult;
     },
   };
+  return server;
 }

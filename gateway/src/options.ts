@@ -2,7 +2,10 @@ import type express from 'express';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { ClientTokenOptions } from './auth';
 import type { OperationLimits } from './limits';
+import type { MetricsExposure } from './metrics';
+import type { RateLimitSettings } from './rate-limits';
 import type { OpenRegistry, RegistryOptions } from './registry';
 import type { SubscriptionBroker } from './subscriptions/broker';
 import type { UpstreamClients } from './subscriptions/upstream';
@@ -38,17 +41,31 @@ export interface GatewayOptions {
   /** Subgraph name → URL, overriding the routing URLs inside the supergraph. */
   subgraphUrls?: Record<string, string>;
   jwtSecret: string;
+  /** How client tokens are checked besides the secret (issuer, audience, an OIDC JWKS, `exp`); production requires `exp`. */
+  clientTokens?: Omit<ClientTokenOptions, 'secret'>;
   internalSecret: string;
   subgraphTimeoutMs?: number;
-  /** Development only: stack traces in errors. */
+  /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
+  maxBodyBytes?: number;
+  /** Development only: stack traces and unmasked unexpected errors. */
   development?: boolean;
   /**
    * Production policy (NODE_ENV=production): introspection and the playground only for developer
    * and admin tokens. Off: open to everyone (development, test). Developer tokens are read-only either way.
    */
   production?: boolean;
-  /** Depth and cost limits, the same on HTTP and WebSocket. */
-  limits?: OperationLimits;
+  /** Operation limits (tokens, depth, aliases, directives, cost), the same on HTTP and WebSocket; unset ones take the defaults. */
+  limits?: Partial<OperationLimits>;
+  /** Where /metrics is served: to a token, or on a port of its own (production serves it only so). */
+  metrics?: MetricsExposure;
+  /** Rate limits for the public; unset ones take the defaults (docs/ARCHITECTURE.md, "Rate limits"). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Redis (REDIS_URL): what every gateway replica must share (rate limits, the response cache, persisted queries) lives there; without it, in memory. */
+  redis?: { url: string; keyPrefix?: string };
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For gives the client's address. Default: none. */
+  trustProxy?: boolean | number | string;
+  /** The response cache for anonymous queries (default on; RESPONSE_CACHE=off turns it off). */
+  responseCache?: boolean;
   /** How long the gateway trusts a user's memberships before reading them again (default 30 s, up to 10,000 users). */
   memberships?: { ttlMs?: number; max?: number };
   subscriptions?: {

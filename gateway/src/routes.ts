@@ -3,19 +3,27 @@ import express from 'express';
 import type { Registry } from 'prom-client';
 import { SERVICE_HEADER, type Identity } from '@kepuri/platform';
 import { identifyService } from './auth';
+import type { ErrorMasking } from './error-masking';
 import type { GraphQLServer } from './graphql-server';
 import type { GatewayOptions } from './options';
+import { metricsRoute } from './metrics';
 import { mountPlayground } from './playground';
 import type { OpenRegistry } from './registry';
 import { registryRouter } from './registry/http';
+import { graphqlTransport, notFound, transportErrorHandler } from './transport-errors';
 
 export interface RouteParts {
   graphql: GraphQLServer;
   registry: OpenRegistry | null;
   metrics: Registry;
   authenticate(authorization: string | undefined): Promise<Identity>;
+  /** The token's identity alone (no membership check): the registry's callers. */
+  identify(authorization: string | undefined): Promise<Identity>;
   /** Readiness besides the registry's database: false once the gateway is closing. */
   serving(): boolean;
+  masking: ErrorMasking;
+  /** Bytes a request body may hold. */
+  maxBodyBytes: number;
   log: (message: string) => void;
 }
 
@@ -25,6 +33,7 @@ export interface RouteParts {
  */
 export function mountRoutes(app: express.Express, options: GatewayOptions, parts: RouteParts): void {
   const { registry } = parts;
+  app.use(parts.masking.middleware);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -32,19 +41,17 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
     const ready = parts.serving() && (registry ? await registry.ping() : true);
     res.status(ready ? 200 : 503).json({ ready, service: 'gateway' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(parts.metrics.contentType).send(await parts.metrics.metrics());
-  });
+  app.get('/metrics', metricsRoute(parts.metrics, options.metrics ?? {}, options.production ?? false));
   mountPlayground(app, { endpoint: '/graphql', restricted: options.production ?? false });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlTransport(parts.maxBodyBytes),
     expressMiddleware(parts.graphql.apollo, {
       context: async ({ req }) => {
         // A subgraph's own lookup through the graph, signed as a service; everyone else by their token.
         const service = req.headers[SERVICE_HEADER];
         if (typeof service === 'string') return { identity: await identifyService(service, options.internalSecret) };
-        return { identity: await parts.authenticate(req.headers.authorization) };
+        return { identity: await parts.authenticate(req.headers.authorization), ip: req.ip };
       },
     }),
   );
@@ -55,10 +62,15 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
       '/registry',
       registryRouter({
         registry: registry.registry,
-        jwtSecret: options.jwtSecret,
+        identify: parts.identify,
+        reserved: new Set(options.coreSubgraphs.map((core) => core.name)),
+        defaultHosts: registry.defaultHosts,
         afterChange: () => registry.source.refresh(),
         log: parts.log,
       }),
     );
   }
+  // Never Express's HTML pages: unknown paths and failures answer in JSON, without stack or paths.
+  app.use(notFound);
+  app.use(transportErrorHandler(parts.maxBodyBytes, parts.log));
 }

@@ -2,12 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
+import { LOOPBACK_HOSTS } from '../../gateway/src/config';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
-import type { Identity, SubgraphApp } from '@kepuri/platform';
+import type { CacheMaxAges, Identity, SubgraphApp } from '@kepuri/platform';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdefghijklmnop';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789abcdefghijk';
+/**
+ * For test files that read every field of every province at once (sweeps of statistics and
+ * batching, not operations clients send): their breakdown lists inside lists cost far more than
+ * MAX_QUERY_COST when each unsliced list counts at its cap (200). The example operations of
+ * schema/operations stay within the default limits (test/unit/operation-limits.test.ts).
+ */
+export const SWEEP_LIMITS = { maxCost: 100_000_000 };
+const SUITE_RATE_LIMITS = { mutationsPerUser: 1_000_000, mutationsPerIp: 1_000_000, anonymousCostPerIp: 1_000_000_000 };
 
 export function adminUrl(): string {
   const url = process.env.KEPURI_TEST_ADMIN_URL;
@@ -69,8 +78,22 @@ export interface StartHubOptions {
   now?: () => Date;
   /** The rollup appliers' pace (every subgraph instance of this hub). */
   rollups?: { intervalMs?: number; batchSize?: number };
-  /** Gateway options for this test file (limits, subscription settings). */
-  gateway?: Partial<Pick<GatewayOptions, 'limits' | 'subscriptions' | 'memberships' | 'production'>> & { registryPollIntervalMs?: number };
+  /**
+   * Seconds the subgraphs let public answers be reused, by kind of data. Default 0 for all: the gateway's
+   * response cache runs in every test, but keeps nothing, so a test that writes and reads sees its write.
+   * Files that test caching give the seconds (DEFAULT_CACHE_MAX_AGES is what a deployment gets).
+   */
+  cacheMaxAges?: CacheMaxAges;
+  /**
+   * Gateway options for this test file (limits, subscription settings, production, rate limits, Redis,
+   * the response cache…). Rate limits default to ones the suite's own traffic (all from 127.0.0.1) never
+   * meets; a test of them sets its own.
+   */
+  gateway?: Partial<Omit<GatewayOptions, 'registry' | 'coreSubgraphs' | 'subgraphUrls'>> & {
+    registryPollIntervalMs?: number;
+    /** Hosts every published subgraph may route to (default as `npm start`: loopback, none in production). */
+    registryApprovedHosts?: string[];
+  };
 }
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
@@ -100,19 +123,25 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     includeStacktrace: true,
     now: options.now,
     rollups: options.rollups,
+    cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
   });
   let gatewayDatabaseUrl = '';
-  const { registryPollIntervalMs, ...gatewayOptions } = options.gateway ?? {};
-  const startGateway = async (overrides: Omit<NonNullable<StartHubOptions['gateway']>, 'registryPollIntervalMs'> = {}) => {
+  const { registryPollIntervalMs, registryApprovedHosts, ...gatewayOptions } = options.gateway ?? {};
+  const startGateway = async (overrides: Omit<NonNullable<StartHubOptions['gateway']>, 'registryPollIntervalMs' | 'registryApprovedHosts'> = {}) => {
     const gateway = await buildGateway({
-      registry: { databaseUrl: gatewayDatabaseUrl, pollIntervalMs: registryPollIntervalMs },
+      registry: {
+        databaseUrl: gatewayDatabaseUrl,
+        pollIntervalMs: registryPollIntervalMs,
+        approvedHosts: registryApprovedHosts ?? (gatewayOptions.production ? [] : LOOPBACK_HOSTS),
+      },
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
       coreSubgraphs: CORE_SUBGRAPHS,
       pages: [dashboardPage()],
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
+      rateLimits: SUITE_RATE_LIMITS,
       ...gatewayOptions,
       ...overrides,
     });

@@ -36,6 +36,7 @@ export class MembershipCheck {
   private readonly ttlMs: number;
   private readonly grantedBy: () => string | null | undefined;
   private readonly recheckAfterMs: number;
+  private readonly forgetListeners: Array<(userSub: string) => void> = [];
 
   constructor(options: MembershipCheckOptions) {
     this.ttlMs = options.ttlMs;
@@ -72,11 +73,12 @@ export class MembershipCheck {
     return remaining > 0 && Number.isFinite(remaining) ? this.ttlMs - remaining : Infinity;
   }
 
-  async verify(identity: Identity): Promise<Identity> {
+  /** `fresh`: read the memberships again now (they just changed), not from what was kept. */
+  async verify(identity: Identity, fresh = false): Promise<Identity> {
     if (identity.role !== 'organizer' && identity.role !== 'supervisor') return identity;
     if (!identity.sub) throw hubError('UNAUTHENTICATED', `A ${identity.role} token must name its user (claim sub)`);
     if (!identity.org) throw hubError('UNAUTHENTICATED', `A ${identity.role} token must name its organisation (claim org)`);
-    let held = (await this.memberships(identity.sub)).get(identity.org);
+    let held = (await this.memberships(identity.sub, fresh)).get(identity.org);
     // A membership granted since the last read counts at once: a refused claim reads again, at most once a second per user.
     if (!permits(identity.role, held) && this.ageMs(identity.sub) >= this.recheckAfterMs) {
       held = (await this.memberships(identity.sub, true)).get(identity.org);
@@ -101,5 +103,11 @@ export class MembershipCheck {
     const known = this.cache.peek(userSub, { allowStale: true });
     if (known) this.cache.set(userSub, known, { ttl: 1 });
     else this.cache.delete(userSub);
+    for (const listener of this.forgetListeners) listener(userSub);
+  }
+
+  /** Called with each user whose memberships changed, after what was known of them expired. */
+  onForget(listener: (userSub: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 }

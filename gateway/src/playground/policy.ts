@@ -31,8 +31,10 @@ export function isIntrospection(document: DocumentNode): boolean {
  * UNAUTHENTICATED (send a token), other roles FORBIDDEN (this token may not); `extensions.reason`
  * is INTROSPECTION_DISABLED either way.
  */
-export function introspectionRefusal(document: DocumentNode, identity: Identity, restricted: boolean): GraphQLError | null {
-  if (!restricted || !isIntrospection(document) || INTROSPECTION_ROLES.has(identity.role)) return null;
+export function introspectionRefusal(
+  document: DocumentNode, identity: Identity, restricted: boolean, introspects: (document: DocumentNode) => boolean = isIntrospection,
+): GraphQLError | null {
+  if (!restricted || INTROSPECTION_ROLES.has(identity.role) || !introspects(document)) return null;
   const hint = 'send "Authorization: Bearer <token>" of a developer or admin (npm run token -- --role developer)';
   if (identity === ANONYMOUS) {
     return new GraphQLError(`Introspection is off for anonymous callers in production: ${hint}`, {
@@ -56,17 +58,27 @@ export function readOnlyRefusal(document: DocumentNode, operationName: string | 
 }
 
 /** Both rules, as the WebSocket endpoint asks: the first refusal, or null. */
-export function policyRefusal(document: DocumentNode, operationName: string | null | undefined, identity: Identity, restricted: boolean): GraphQLError | null {
-  return introspectionRefusal(document, identity, restricted) ?? readOnlyRefusal(document, operationName, identity);
+export function policyRefusal(
+  document: DocumentNode, operationName: string | null | undefined, identity: Identity, restricted: boolean,
+  introspects: (document: DocumentNode) => boolean = isIntrospection,
+): GraphQLError | null {
+  return introspectionRefusal(document, identity, restricted, introspects) ?? readOnlyRefusal(document, operationName, identity);
 }
 
 /** The rules on HTTP (401 or 403), once the operation is parsed and validated, before anything is planned. */
 export function accessPolicyPlugin<TContext extends BaseContext & { identity: Identity }>(restricted: boolean): ApolloServerPlugin<TContext> {
+  // Apollo's document store hands every request with the same text the same parsed document: visit each once.
+  const visited = new WeakMap<DocumentNode, boolean>();
+  const introspects = (document: DocumentNode) => {
+    let found = visited.get(document);
+    if (found === undefined) visited.set(document, (found = isIntrospection(document)));
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue }) {
-          const refusal = policyRefusal(document, request.operationName, contextValue.identity, restricted);
+          const refusal = policyRefusal(document, request.operationName, contextValue.identity, restricted, introspects);
           if (!refusal) return;
           const status = refusal.extensions.code === 'UNAUTHENTICATED' ? 401 : 403;
           throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status } } });

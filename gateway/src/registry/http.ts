@@ -1,13 +1,19 @@
 import express from 'express';
+import type { Identity } from '@kepuri/platform';
 import { z } from 'zod';
-import { identify } from '../auth';
 import { breakingChanges } from './compose';
+import { normalizeHost } from './hosts';
 import { TOKEN_PREFIX, type Actor, type RegistryOutcome, type RegistryPolicy } from './policy';
 import type { RegistryAction } from './storage';
 
 export interface RegistryRouterOptions {
   registry: RegistryPolicy;
-  jwtSecret: string;
+  /** A client token's identity (the gateway's verification), UNAUTHENTICATED when invalid. */
+  identify(authorization: string): Promise<Identity>;
+  /** Names reserved for the system and admins (the core subgraphs): 403 for publishers. */
+  reserved: ReadonlySet<string>;
+  /** Hosts every subgraph may route to without an approval of its own (shown with the approvals). */
+  defaultHosts: readonly string[];
   /** Swaps this gateway to the new active supergraph before a change is answered. */
   afterChange: () => Promise<void>;
   log: (message: string) => void;
@@ -46,6 +52,10 @@ const STATUS: Record<RegistryOutcome['kind'], number> = {
   token_created: 201,
   token_revoked: 200,
   token_not_found: 404,
+  host_not_approved: 403,
+  host_approved: 201,
+  host_revoked: 200,
+  host_not_found: 404,
 };
 
 export const httpStatusOf = (outcome: RegistryOutcome): number => STATUS[outcome.kind];
@@ -77,6 +87,16 @@ function httpBodyOf(outcome: RegistryOutcome): Record<string, unknown> {
       return { ok: true };
     case 'token_not_found':
       return refusalBody('NOT_FOUND', 'No such active token');
+    case 'host_not_approved':
+      return refusalBody('FORBIDDEN', `${outcome.host} is not an approved host for ${outcome.subgraph}: an admin approves it first (PUT /registry/subgraphs/${outcome.subgraph}/hosts/${outcome.host})`, {
+        reason: 'HOST_NOT_APPROVED', compositionErrors: [], changes: [],
+      });
+    case 'host_approved':
+      return { ok: true, subgraph: outcome.subgraph, host: outcome.host, created: outcome.created };
+    case 'host_revoked':
+      return { ok: true };
+    case 'host_not_found':
+      return refusalBody('NOT_FOUND', `${outcome.host} is not approved for ${outcome.subgraph}`);
   }
 }
 
@@ -102,7 +122,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
       if (!grant) throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The publisher token is unknown or revoked');
       return { label: `token:${grant.id}`, admin: false, subgraph: grant.subgraph, canForce: grant.scopes.includes('force') };
     }
-    const identity = await identify(authorization, options.jwtSecret).catch(() => {
+    const identity = await options.identify(authorization).catch(() => {
       throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The bearer token is invalid or expired');
     });
     if (identity.role === 'admin') return { label: `admin:${identity.sub ?? 'admin'}`, admin: true, subgraph: null, canForce: true };
@@ -113,7 +133,14 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
   };
 
   const mayChange = (actor: Actor, name: string) => {
-    if (!actor.admin && actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`, actor.label);
+    if (actor.admin) return;
+    if (options.reserved.has(name)) throw new HttpRefusal(403, 'FORBIDDEN', `${name} is a core subgraph: only the system and admins change it`, actor.label);
+    if (actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`, actor.label);
+  };
+  const hostOf = (req: express.Request): string => {
+    const host = normalizeHost(String(req.params.host));
+    if (!host) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A host is a name or address with an optional port, e.g. ministry.example:8443');
+    return host;
   };
   const adminOnly = (actor: Actor) => {
     if (!actor.admin) throw new HttpRefusal(403, 'FORBIDDEN', 'Only an admin may do this', actor.label);
@@ -206,6 +233,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     const actor = await actorOf(req);
     adminOnly(actor);
     const { subgraph, scopes, label } = bodyOf(tokenBody, req);
+    if (options.reserved.has(subgraph)) throw new HttpRefusal(403, 'FORBIDDEN', `${subgraph} is a core subgraph: no publisher token is issued for it`, actor.label);
     send(res, await registry.issueToken(subgraph, scopes, label, actor));
   }));
   router.delete('/tokens/:id', handle('token', async (req, res) => {
@@ -213,6 +241,22 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     adminOnly(actor);
     if (!z.string().uuid().safeParse(req.params.id).success) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A token id is a UUID');
     send(res, await registry.revokeToken(String(req.params.id), actor));
+  }));
+  router.get('/subgraphs/:name/hosts', handle(null, async (req, res) => {
+    const actor = await actorOf(req);
+    const name = nameOf(req);
+    if (!actor.admin && actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may see ${actor.subgraph}, not ${name}`, actor.label);
+    res.json({ subgraph: name, approved: [...((await storage.approvedHosts()).get(name) ?? [])].sort(), defaults: options.defaultHosts });
+  }));
+  router.put('/subgraphs/:name/hosts/:host', handle('host', async (req, res) => {
+    const actor = await actorOf(req);
+    adminOnly(actor);
+    send(res, await registry.approveHost(nameOf(req), hostOf(req), actor));
+  }));
+  router.delete('/subgraphs/:name/hosts/:host', handle('host', async (req, res) => {
+    const actor = await actorOf(req);
+    adminOnly(actor);
+    send(res, await registry.revokeHost(nameOf(req), hostOf(req), actor));
   }));
   router.get('/audit', handle(null, async (req, res) => {
     adminOnly(await actorOf(req));

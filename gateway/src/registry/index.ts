@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { SubgraphManifest } from '@kepuri/platform';
 import { openGatewayDatabase } from '../db/database';
 import type { SubgraphInput } from './compose';
+import { HostApprovals } from './hosts';
 import { httpStatusOf } from './http';
 import { RegistryPolicy } from './policy';
 import { RegistryStorage } from './storage';
@@ -13,12 +14,18 @@ export interface RegistryOptions {
   databaseUrl: string;
   /** Fallback poll of the active supergraph (default 5 s); NOTIFY normally tells at once. */
   pollIntervalMs?: number;
+  /** Hosts every published subgraph may route to without an approval of its own (default: none). */
+  approvedHosts?: string[];
 }
 
 export interface OpenRegistry {
   registry: RegistryPolicy;
   /** The feed of active supergraphs to @apollo/gateway (the property keeps the name its users know). */
   source: RegistrySupergraphFeed;
+  /** The approved hosts as this gateway last read them (kept current by the feed). */
+  hosts: HostApprovals;
+  /** Hosts approved for every subgraph. */
+  defaultHosts: readonly string[];
   /** SELECT 1 on the gateway's database (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,7 +53,9 @@ export async function openRegistry(
   const db: DataSource = await openGatewayDatabase(options.databaseUrl);
   try {
     const storage = new RegistryStorage(db.manager);
-    const registry = new RegistryPolicy(storage, httpStatusOf);
+    const defaultHosts = options.approvedHosts ?? [];
+    const registry = new RegistryPolicy(storage, httpStatusOf, defaultHosts);
+    const hosts = new HostApprovals(defaultHosts);
     const registered = await registry.registerCore(await coreSubgraphInputs(core, subgraphUrls));
     if (registered.kind === 'published') log(`registered the core subgraphs as supergraph version ${registered.supergraphVersion}`);
     else if (registered.kind !== 'unchanged') {
@@ -54,11 +63,13 @@ export async function openRegistry(
       if (!(await storage.active())) throw new Error(`The core subgraphs could not be registered: ${detail}`);
       log(`the core subgraphs were refused (${registered.kind}), serving the registered supergraph: ${detail}`);
     }
-    const feed = new RegistrySupergraphFeed({ storage, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
+    const feed = new RegistrySupergraphFeed({ storage, hosts, databaseUrl: options.databaseUrl, pollIntervalMs: options.pollIntervalMs ?? 5_000, log });
     let closed = false;
     return {
       registry,
       source: feed,
+      hosts,
+      defaultHosts,
       ping: () => db.query('SELECT 1').then(() => true, () => false),
       async close() {
         if (closed) return;

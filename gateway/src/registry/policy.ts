@@ -10,6 +10,7 @@ import {
   type SchemaChange,
   type SubgraphInput,
 } from './compose';
+import { allowedBy, hostOf } from './hosts';
 import { publicVersion, type RegistryAction, type RegistryStorage, type StoredVersion, type SubgraphVersion, type TokenGrant } from './storage';
 
 /** Who acts on the registry, as the HTTP layer verified it. */
@@ -47,14 +48,27 @@ export type ChangeOutcome =
   /** Breaking, and `force` was asked without the right to force. */
   | { kind: 'force_forbidden'; changes: SchemaChange[] }
   /** No such subgraph in the graph, or (with `version`) no such version of it. */
-  | { kind: 'not_found'; subgraph: string; version?: number };
+  | { kind: 'not_found'; subgraph: string; version?: number }
+  | HostNotApproved;
+
+/** The routing URL names a host no admin approved for this subgraph: the gateway would send it nothing. */
+export interface HostNotApproved {
+  kind: 'host_not_approved';
+  subgraph: string;
+  host: string;
+}
 
 export type TokenOutcome =
   | { kind: 'token_created'; id: string; token: string; subgraph: string; scopes: string[] }
   | { kind: 'token_revoked'; id: string }
   | { kind: 'token_not_found'; id: string };
 
-export type RegistryOutcome = CheckOutcome | ChangeOutcome | TokenOutcome;
+export type HostOutcome =
+  | { kind: 'host_approved'; subgraph: string; host: string; created: boolean }
+  | { kind: 'host_revoked'; subgraph: string; host: string }
+  | { kind: 'host_not_found'; subgraph: string; host: string };
+
+export type RegistryOutcome = CheckOutcome | ChangeOutcome | TokenOutcome | HostOutcome;
 
 interface Member extends SubgraphInput {
   /** The stored version, or null for one this change publishes. */
@@ -101,10 +115,26 @@ export class RegistryPolicy {
   constructor(
     readonly storage: RegistryStorage,
     private readonly auditStatus: (outcome: RegistryOutcome) => number,
+    /** Hosts every subgraph may route to besides those approved for it (loopback in development). */
+    private readonly defaultHosts: readonly string[] = [],
   ) {}
 
+  /** The system's own URLs (the core subgraphs from the configuration) need no approval; everyone else's do. */
+  private async unapprovedHost(storage: RegistryStorage, actor: Actor, subgraph: string, url: string): Promise<HostNotApproved | null> {
+    if (actor === SYSTEM_ACTOR) return null;
+    const approved = (await storage.approvedHosts()).get(subgraph) ?? new Set<string>();
+    return allowedBy([...this.defaultHosts, ...approved], url) ? null : { kind: 'host_not_approved', subgraph, host: hostOf(url) };
+  }
+
   /** Would `input` compose with the active subgraphs, and what would clients see change? Changes nothing but the audit log. */
-  async check(input: SubgraphInput, actor: Actor): Promise<CheckOutcome> {
+  async check(input: SubgraphInput, actor: Actor): Promise<CheckOutcome | HostNotApproved> {
+    const unapproved = await this.unapprovedHost(this.storage, actor, input.name, input.url);
+    if (unapproved) {
+      await this.storage.audit({
+        action: 'check', subgraph: input.name, actor: actor.label, outcome: unapproved.kind, status: this.auditStatus(unapproved), details: { url: input.url },
+      });
+      return unapproved;
+    }
     const { supergraph, members } = await this.storage.activeMembers();
     const candidate = [...members.map(asMember).filter((member) => member.name !== input.name), input];
     const composition = composeUnlessAdminOnly(candidate, actor.admin ? [] : adminOnlyParts(input));
@@ -126,7 +156,11 @@ export class RegistryPolicy {
   async publish(inputs: SubgraphInput[], actor: Actor, force = false): Promise<ChangeOutcome> {
     const names = inputs.map((input) => input.name);
     // Audited under the subgraph's name; a batch is named in its details.
-    return this.transition('publish', names.length === 1 ? names[0] : null, actor, force, async ({ members }) => {
+    return this.transition('publish', names.length === 1 ? names[0] : null, actor, force, async ({ members, storage }) => {
+      for (const input of inputs) {
+        const unapproved = await this.unapprovedHost(storage, actor, input.name, input.url);
+        if (unapproved) return { decided: unapproved };
+      }
       const changed = inputs.filter((input) => {
         const current = members.find((member) => member.name === input.name);
         return !current || current.stored!.sha256 !== sha256(input.sdl) || current.url !== input.url;
@@ -154,6 +188,8 @@ export class RegistryPolicy {
     return this.transition('rollback', name, actor, force, async ({ members, storage }) => {
       const target = await storage.version(name, version);
       if (!target) return { decided: { kind: 'not_found', subgraph: name, version } };
+      const unapproved = await this.unapprovedHost(storage, actor, name, target.url);
+      if (unapproved) return { decided: unapproved };
       if (members.find((member) => member.name === name)?.stored?.id === target.id) {
         return { decided: { kind: 'unchanged', version: publicVersion(target) } };
       }
@@ -225,6 +261,26 @@ export class RegistryPolicy {
         versions: published.map((stored) => `${stored.subgraph}@${stored.version}`),
         breaking: breaking.map(describe),
       });
+    });
+  }
+
+  /** Approves `host` as a routing target of `subgraph` (admins). */
+  async approveHost(subgraph: string, host: string, actor: Actor): Promise<HostOutcome> {
+    return this.storage.lockedTransaction(async (storage) => {
+      const created = await storage.approveHost(subgraph, host, actor.label);
+      const outcome: HostOutcome = { kind: 'host_approved', subgraph, host, created };
+      await storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: created ? 'approved' : 'unchanged', status: this.auditStatus(outcome), details: { host } });
+      return outcome;
+    });
+  }
+
+  /** Withdraws an approval (admins): the gateway stops calling that host for the subgraph at once. */
+  async revokeHost(subgraph: string, host: string, actor: Actor): Promise<HostOutcome> {
+    return this.storage.lockedTransaction(async (storage) => {
+      if (!(await storage.revokeHost(subgraph, host))) return { kind: 'host_not_found', subgraph, host };
+      const outcome: HostOutcome = { kind: 'host_revoked', subgraph, host };
+      await storage.audit({ action: 'host', subgraph, actor: actor.label, outcome: 'revoked', status: this.auditStatus(outcome), details: { host } });
+      return outcome;
     });
   }
 

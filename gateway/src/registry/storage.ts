@@ -23,7 +23,7 @@ export interface ActiveSupergraph {
   sdl: string;
 }
 
-export type RegistryAction = 'check' | 'publish' | 'rollback' | 'delete' | 'token';
+export type RegistryAction = 'check' | 'publish' | 'rollback' | 'delete' | 'token' | 'host';
 
 export interface AuditEntry {
   action: RegistryAction;
@@ -43,6 +43,7 @@ export interface TokenGrant {
 /** The NOTIFY channel (`hub_events_registry`) every gateway LISTENs on. */
 export const REGISTRY_CHANNEL_SUBGRAPH = 'registry';
 const SUPERGRAPH_CHANGED = 'supergraphChanged';
+const HOSTS_CHANGED = 'approvedHostsChanged';
 /** Serialises every change of the active supergraph across all gateways on this database. */
 const REGISTRY_LOCK = 7_202_009_30;
 const ACTIVE_SUPERGRAPH = 'SELECT s.id, s.sdl, s.members FROM registry_active a JOIN registry_supergraph_versions s ON s.id = a.supergraph_id';
@@ -183,6 +184,32 @@ export class RegistryStorage {
         WHERE $1::text IS NULL OR subgraph = $1 ORDER BY id DESC LIMIT $2`,
       [subgraph ?? null, limit],
     );
+  }
+
+  /** Approves `host` as a routing target of `subgraph`; false when it already was. NOTIFYs every gateway. */
+  async approveHost(subgraph: string, host: string, by: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'INSERT INTO registry_approved_hosts (subgraph, host, approved_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING host',
+      [subgraph, host, by],
+    );
+    if (rows.length) await emitEvent(this.db, REGISTRY_CHANNEL_SUBGRAPH, HOSTS_CHANGED, { subgraph });
+    return rows.length > 0;
+  }
+
+  /** Withdraws an approval; false when there was none. NOTIFYs every gateway. */
+  async revokeHost(subgraph: string, host: string): Promise<boolean> {
+    const [returned] = await this.db.query('DELETE FROM registry_approved_hosts WHERE subgraph = $1 AND host = $2 RETURNING host', [subgraph, host]);
+    const revoked = ((returned as unknown[] | undefined)?.length ?? 0) > 0;
+    if (revoked) await emitEvent(this.db, REGISTRY_CHANNEL_SUBGRAPH, HOSTS_CHANGED, { subgraph });
+    return revoked;
+  }
+
+  /** Every approval: subgraph → approved hosts. */
+  async approvedHosts(): Promise<Map<string, Set<string>>> {
+    const rows: Array<{ subgraph: string; host: string }> = await this.db.query('SELECT subgraph, host FROM registry_approved_hosts');
+    const approvals = new Map<string, Set<string>>();
+    for (const { subgraph, host } of rows) approvals.set(subgraph, (approvals.get(subgraph) ?? new Set()).add(host));
+    return approvals;
   }
 
   /** Stores a publisher token by its sha256 (the token itself is never stored). Returns its id. */

@@ -1,9 +1,12 @@
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { EventListener } from '@kepuri/platform';
+import type { HostApprovals } from './hosts';
 import { REGISTRY_CHANNEL_SUBGRAPH, type RegistryStorage } from './storage';
 
 export interface RegistrySupergraphFeedOptions {
   storage: RegistryStorage;
+  /** The approved hosts, read again with every change the registry announces. */
+  hosts?: HostApprovals;
   /** The gateway database's URL, for the dedicated LISTEN connection. */
   databaseUrl: string;
   /** Fallback poll of the active pointer, for a NOTIFY lost while the LISTEN connection was down. */
@@ -34,6 +37,7 @@ export class RegistrySupergraphFeed {
   readonly hook: SupergraphSdlHook = async ({ update }) => {
     const active = await this.options.storage.active();
     if (!active) throw new Error('The subgraph registry has no supergraph yet');
+    this.options.hosts?.replace(await this.options.storage.approvedHosts());
     this.current = active.id;
     this.update = update;
     this.listener = new EventListener({
@@ -63,6 +67,7 @@ export class RegistrySupergraphFeed {
 
   private async swapToActive(): Promise<void> {
     if (this.stopped || !this.update) return;
+    this.options.hosts?.replace(await this.options.storage.approvedHosts());
     const active = await this.options.storage.active();
     if (!active || active.id === this.current || active.id === this.failed) return;
     try {

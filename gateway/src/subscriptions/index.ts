@@ -2,7 +2,8 @@ import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
 import type { GraphQLServer } from '../graphql-server';
-import type { OperationLimits } from '../limits';
+import type { LimitChecker } from '../limits';
+import type { RateLimits } from '../rate-limits';
 import { policyRefusal } from '../playground';
 import type { LoadedGraph } from '../loaded-graph';
 import type { GatewayOptions } from '../options';
@@ -13,6 +14,8 @@ import { attachSubscriptionServer } from './ws-server';
 export interface Subscriptions {
   broker: SubscriptionBroker;
   upstream: UpstreamClients;
+  /** Checks again the open sockets of a user whose memberships changed (closing those no longer allowed with 4403). */
+  recheckUser(userSub: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,11 @@ export interface SubscriptionParts {
   graphql: GraphQLServer;
   upstream: UpstreamClients;
   authenticate(authorization: string | undefined): Promise<Identity>;
-  limits: OperationLimits;
+  recheck(identity: Identity, fresh: boolean): Promise<Identity>;
+  limits: LimitChecker;
+  rateLimits: RateLimits;
+  /** Bytes a WebSocket message may hold (the HTTP body limit). */
+  maxBodyBytes: number;
   metrics: Registry;
   log: (message: string) => void;
 }
@@ -58,18 +65,24 @@ export function startSubscriptions(options: GatewayOptions, parts: SubscriptionP
     schema: () => parts.loaded.apiSchema,
     broker,
     authenticate: parts.authenticate,
+    recheck: parts.recheck,
     limits: parts.limits,
+    rateLimits: parts.rateLimits,
+    trustProxy: options.trustProxy ?? false,
+    maxPayloadBytes: parts.maxBodyBytes,
     maxOperationsPerSocket: settings.maxPerSocket ?? 100,
     maxBufferedBytes: settings.maxBufferedBytes ?? 4 * 2 ** 20,
     keepAliveMs: settings.keepAliveMs ?? 12_000,
-    executeOperation: (request, identity) => parts.graphql.execute(request, identity),
+    executeOperation: (request, identity, ip) => parts.graphql.execute(request, identity, false, ip),
     development: options.development ?? false,
+    hideSuggestions: options.production ?? false,
     metrics: parts.metrics,
     refuse: (document, operationName, identity) => policyRefusal(document, operationName, identity, options.production ?? false),
   });
   return {
     broker,
     upstream: parts.upstream,
+    recheckUser: (userSub) => webSockets.recheckUser(userSub),
     async close() {
       // Upstream sockets first: releasing their subscriptions before (as closing the clients' sockets
       // does) would start graphql-ws's lazy-close timer (1 s), holding the process open after close().

@@ -1,15 +1,17 @@
 import {
-  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
+  GraphQLError, getOperationAST, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult,
   type GraphQLFormattedError, type GraphQLSchema,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
+import proxyAddr from 'proxy-addr';
 import type http from 'node:http';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebSocketServer } from 'ws';
 import { type Identity, WS_CLOSE, closeWebSocketServer, webSocketServer } from '@kepuri/platform';
-import { limitErrors, type OperationLimits } from '../limits';
+import { withoutSuggestions, type LimitChecker } from '../limits';
+import type { RateLimits } from '../rate-limits';
 import type { SubscriptionBroker } from './broker';
 
 export interface SubscriptionServerOptions {
@@ -19,18 +21,27 @@ export interface SubscriptionServerOptions {
   broker: SubscriptionBroker;
   /** The caller's identity from `Bearer <JWT>`, exactly as for HTTP (token, then memberships). */
   authenticate(authorization: string | undefined): Promise<Identity>;
-  limits: OperationLimits;
+  /** The identity's memberships checked again (before each operation, and when they change). */
+  recheck(identity: Identity, fresh: boolean): Promise<Identity>;
+  limits: LimitChecker;
+  rateLimits: RateLimits;
+  /** Express's `trust proxy`, to read the client's address from the upgrade request as HTTP does. */
+  trustProxy: boolean | number | string;
+  /** Bytes one message may hold; a larger one closes the socket with 1009 (ws's default would be 100 MiB). */
+  maxPayloadBytes: number;
   /** Operations at once on one socket (subscriptions, and queries in flight). */
   maxOperationsPerSocket: number;
   /** Bytes a socket may have waiting to be written before its subscriber counts as too slow (1013). */
   maxBufferedBytes: number;
   keepAliveMs: number;
   /** Queries and mutations over the socket run through the gateway like HTTP ones. */
-  executeOperation(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> }, identity: Identity): Promise<{
+  executeOperation(request: { query: string; operationName?: string | null; variables?: Record<string, unknown> }, identity: Identity, ip: string | undefined): Promise<{
     data?: Record<string, unknown> | null;
     errors?: ReadonlyArray<GraphQLFormattedError>;
   }>;
   development: boolean;
+  /** Production: validation errors without "Did you mean …?" (the schema stays hidden). */
+  hideSuggestions: boolean;
   metrics?: Registry;
   /** A policy refusal for this caller's valid operation (production introspection, read-only roles), or null. */
   refuse?(document: DocumentNode, operationName: string | null | undefined, identity: Identity): GraphQLError | null;
@@ -40,6 +51,8 @@ interface Connection {
   identity: Identity;
   /** When the client's token expires (epoch ms); the socket is closed with 4401 at the first event after it. */
   expiresAt: number | null;
+  ip: string | undefined;
+  socket: Extra['socket'];
 }
 
 interface OperationContext {
@@ -94,7 +107,7 @@ class DocumentCache {
   private readonly entries = new Map<string, { document: DocumentNode } | { errors: GraphQLError[] }>();
   private schema: GraphQLSchema | null = null;
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly size: number, private readonly limits: LimitChecker, private readonly hideSuggestions: boolean) {}
 
   check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
     if (schema !== this.schema) {
@@ -105,13 +118,17 @@ class DocumentCache {
     if (cached) return cached;
     let entry: { document: DocumentNode } | { errors: GraphQLError[] };
     try {
-      const document = parse(query);
+      const document = this.limits.parse(query);
       const invalid = validate(schema, document, specifiedRules);
       entry = invalid.length > 0
-        ? { errors: invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+        ? {
+          errors: invalid.map((error) => new GraphQLError(this.hideSuggestions ? withoutSuggestions(error.message) : error.message, {
+            nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          })),
+        }
         : { document };
     } catch (error) {
-      entry = { errors: [coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
+      entry = { errors: [error instanceof GraphQLError && error.extensions.code ? error : coded((error as Error).message, 'GRAPHQL_PARSE_FAILED')] };
     }
     if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(query, entry);
@@ -128,12 +145,31 @@ class DocumentCache {
  * a socket may hold, 1013 a subscriber too slow to keep up; graphql-ws's own 4400 (a message
  * that breaks the protocol), 4408 (no connection_init in time), 4409, 4500 (an internal error).
  */
-export function attachSubscriptionServer(options: SubscriptionServerOptions): { wss: WebSocketServer; close(): Promise<void> } {
-  const wss = webSocketServer(options.httpServer, '/graphql');
+export function attachSubscriptionServer(options: SubscriptionServerOptions): { wss: WebSocketServer; recheckUser(userSub: string): Promise<void>; close(): Promise<void> } {
+  const wss = webSocketServer(options.httpServer, '/graphql', { maxPayload: options.maxPayloadBytes });
   const connections = new WeakMap<object, Connection>();
+  /** Open sockets of users whose rights rest on memberships (organizer, supervisor), by user. */
+  const byUser = new Map<string, Set<Connection>>();
+  const trust = typeof options.trustProxy === 'boolean' ? () => options.trustProxy as boolean : proxyAddr.compile(String(options.trustProxy).split(',').map((value) => value.trim()));
+  const addressOf = (request: http.IncomingMessage) =>
+    typeof options.trustProxy === 'number' ? proxyAddr(request, (_address, hop) => hop < (options.trustProxy as number)) : proxyAddr(request, trust);
+  /** Checks a socket's memberships again; a user who no longer acts for the claimed organisation is closed with 4403. */
+  const recheck = async (connection: Connection, fresh = false): Promise<GraphQLError | null> => {
+    try {
+      await options.recheck(connection.identity, fresh);
+      return null;
+    } catch (error) {
+      const refusal = error instanceof GraphQLError ? error : coded('The memberships could not be checked', 'DOWNSTREAM_SERVICE_ERROR');
+      if (refusal.extensions.code === 'FORBIDDEN') {
+        refused.inc({ reason: 'forbidden' });
+        connection.socket.close(WS_CLOSE.forbidden, 'Forbidden: the token\'s user no longer acts for its organisation');
+      }
+      return refusal;
+    }
+  };
   const registers = options.metrics ? [options.metrics] : [];
   new Gauge({ name: 'hub_ws_connections', help: 'Open WebSocket connections on /graphql.', registers, collect() { this.set(wss.clients.size); } });
-  const documents = new DocumentCache(1_000);
+  const documents = new DocumentCache(1_000, options.limits, options.hideSuggestions);
   const corkUntilNextTick = corkingUntilNextTick();
   const refused = new Counter({ name: 'hub_ws_refused_total', help: 'WebSocket connections or operations refused, by reason.', labelNames: ['reason'], registers });
 
@@ -144,7 +180,11 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         try {
           const identity = await options.authenticate(authorization);
           const exp = authorization ? decodeJwt(authorization.replace(/^Bearer\s+/i, '')).exp : undefined;
-          connections.set(ctx, { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null });
+          const connection: Connection = { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null, ip: addressOf(ctx.extra.request), socket: ctx.extra.socket };
+          connections.set(ctx, connection);
+          if (identity.sub && (identity.role === 'organizer' || identity.role === 'supervisor')) {
+            byUser.set(identity.sub, (byUser.get(identity.sub) ?? new Set()).add(connection));
+          }
           return true;
         } catch (error) {
           const code = (error as { extensions?: { code?: string } }).extensions?.code;
@@ -161,7 +201,14 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           return false;
         }
       },
-      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
+      onClose: (ctx) => {
+        const connection = connections.get(ctx);
+        const held = connection?.identity.sub ? byUser.get(connection.identity.sub) : undefined;
+        if (!connection || !held) return;
+        held.delete(connection);
+        if (held.size === 0) byUser.delete(connection.identity.sub!);
+      },
+      onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
         const connection = connections.get(ctx)!;
         if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
           refused.inc({ reason: 'too_many' });
@@ -176,16 +223,34 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           return checked.errors;
         }
         const { document } = checked;
-        if (!getOperationAST(document, payload.operationName)) return [coded('Unable to identify the operation', 'GRAPHQL_VALIDATION_FAILED')];
+        if (!getOperationAST(document, payload.operationName)) {
+          // As over HTTP (transport-errors.ts): a request error, before anything runs.
+          const message = payload.operationName ? `Unknown operation named "${payload.operationName}"` : 'Must provide operation name if query contains multiple operations';
+          return [coded(message, 'OPERATION_RESOLUTION_FAILURE')];
+        }
         const refusal = options.refuse?.(document, payload.operationName, connection.identity);
         if (refusal) {
           refused.inc({ reason: 'policy' });
           return [refusal];
         }
-        const tooComplex = limitErrors(schema, document, payload.operationName, payload.variables, options.limits);
+        const tooComplex = options.limits.check(schema, document, payload.operationName, payload.variables);
         if (tooComplex.length > 0) {
           refused.inc({ reason: 'too_complex' });
           return tooComplex;
+        }
+        // A membership removed or lowered since connection_init counts from the next operation (and closes the socket).
+        const revoked = await recheck(connection);
+        if (revoked) return [revoked];
+        const operation = getOperationAST(document, payload.operationName)!;
+        // Queries and mutations meet the rate limits inside the gateway's executor (Apollo Server's plugins); subscriptions here.
+        if (operation.operation === 'subscription') {
+          const limited = await options.rateLimits.check({
+            identity: connection.identity, ip: connection.ip, operation, cost: () => options.limits.cost(schema, document, payload.operationName, payload.variables),
+          });
+          if (limited) {
+            refused.inc({ reason: 'rate_limited' });
+            return [limited];
+          }
         }
         const contextValue: OperationContext = { identity: connection.identity, query: payload.query, id, socket: ctx.extra.socket, connection };
         return {
@@ -201,6 +266,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
         const result = await options.executeOperation(
           { query: context.query, operationName: args.operationName, variables: (args.variableValues ?? {}) as Record<string, unknown> },
           context.identity,
+          context.connection.ip,
         );
         return { data: result.data, errors: toGraphQLErrors(result.errors) };
       },
@@ -245,6 +311,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
 
   return {
     wss,
+    async recheckUser(userSub) {
+      await Promise.all([...(byUser.get(userSub) ?? [])].map((connection) => recheck(connection, true)));
+    },
     close: () => closeWebSocketServer(wss, async () => server.dispose()),
   };
 }

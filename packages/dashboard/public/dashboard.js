@@ -40,32 +40,63 @@
     metric: 'activityCount',
     generation: 0, // bumped on a campaign change; answers for an older one are dropped
     live: null, // { dispose } of the current subscription
-    refresh: { timer: null, running: null, again: false, last: 0 },
+    refresh: { timer: null, running: null, again: false, last: 0, followUp: false, trailing: null },
   };
 
   // ---- the operations, fetched once as committed in schema/operations/ -------------------------------
+  // Each with its sha256 (hex), its id as an automatic persisted query: the hub sends it with the file
+  // (x-persisted-query-hash); elsewhere it is computed (crypto.subtle: https or localhost only), or the
+  // page POSTs the document instead.
+  async function sha256Of(response, text) {
+    const sent = response.headers.get('x-persisted-query-hash');
+    if (sent) return sent;
+    if (!globalThis.crypto?.subtle) return null;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
   const operation = (name) =>
-    fetch(`/dashboard/operations/${name}`).then((response) => {
+    fetch(`/dashboard/operations/${name}`).then(async (response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-      return response.text();
+      const text = await response.text();
+      return { text, sha256: await sha256Of(response, text) };
     });
   const pageQuery = operation('dashboard-page.graphql');
-  const liveSubscription = operation('dashboard-live.graphql');
+  const liveSubscription = operation('dashboard-live.graphql').then((document) => document.text);
 
-  async function graphql(query, variables) {
-    const response = await fetch(GRAPHQL_URL, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+  const ACCEPT = 'application/graphql-response+json, application/json';
+  const post = (body) => fetch(GRAPHQL_URL, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body: JSON.stringify(body) });
+
+  /**
+   * Runs the page's query. As a GET of its hash (an automatic persisted query), so the hub's response
+   * cache, a CDN and the browser can answer it: public figures are the same for everyone and may be a
+   * few seconds old (the answer's max-age). The first time the hub has not seen the hash, the document
+   * goes along once in a POST, which registers it. Resolves to the data and the answer's max-age (s).
+   */
+  async function graphql(document, variables) {
+    let response;
+    if (document.sha256) {
+      const extensions = { persistedQuery: { version: 1, sha256Hash: document.sha256 } };
+      const url = new URL(GRAPHQL_URL);
+      url.search = new URLSearchParams({ variables: JSON.stringify(variables), extensions: JSON.stringify(extensions) }).toString();
+      // Apollo Server takes a GET only with a header a cross-site form cannot send (CSRF).
+      response = await fetch(url, { headers: { accept: ACCEPT, 'apollo-require-preflight': 'true' } });
+      const unknown = response.clone();
+      const body = await unknown.json().catch(() => null);
+      if (body?.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+        response = await post({ query: document.text, variables, extensions });
+      }
+    } else {
+      response = await post({ query: document.text, variables });
+    }
     const body = await response.json();
     if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
-    return body.data;
+    const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1] ?? 0);
+    return { data: body.data, maxAge };
   }
 
   // The first request goes out before the libraries run: the year is the one asked for in the URL, or
   // (unknown until the answer) the latest campaign, asked for with a first guess of this year.
-  const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() }));
+  const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() })).then((answer) => answer.data);
   firstLoad.catch(() => undefined); // handled in start()
   const loadScript = (src) => new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -303,18 +334,26 @@
   }
 
   // ---- loading and live updates ----------------------------------------------------------------------
+  /** Reads and shows the page's figures; resolves to the answer's max-age (s). */
   async function load() {
     const generation = state.generation;
-    const data = await graphql(await pageQuery, { campaign: state.year });
-    if (generation !== state.generation) return;
+    const { data, maxAge } = await graphql(await pageQuery, { campaign: state.year });
+    if (generation !== state.generation) return 0;
     if (!data.campaign) throw new Error(`没有 ${state.year} 年的活动`);
     render(data);
     $('error').hidden = true;
+    return maxAge;
   }
 
-  /** Re-reads the page's figures soon; while events keep coming, at most every REFRESH_MIN_INTERVAL_MS. */
-  function scheduleRefresh() {
+  /**
+   * Re-reads the page's figures soon; while events keep coming, at most every REFRESH_MIN_INTERVAL_MS.
+   * A cached answer may predate the event that asked for it (by up to its max-age), so after an event's
+   * refresh the page reads once more when that answer has expired: the figures catch up within the
+   * max-age even if no further event comes.
+   */
+  function scheduleRefresh(followUp = true) {
     const refresh = state.refresh;
+    refresh.followUp ||= followUp;
     if (refresh.running) {
       refresh.again = true;
       return;
@@ -323,13 +362,22 @@
     const wait = Math.max(REFRESH_DEBOUNCE_MS, refresh.last + REFRESH_MIN_INTERVAL_MS - Date.now());
     refresh.timer = setTimeout(async () => {
       refresh.timer = null;
-      refresh.running = load().catch(showError);
-      await refresh.running;
+      const follow = refresh.followUp;
+      refresh.followUp = false;
+      refresh.running = load().catch((error) => {
+        showError(error);
+        return 0;
+      });
+      const maxAge = await refresh.running;
       refresh.running = null;
       refresh.last = Date.now();
+      if (follow && maxAge > 0) {
+        clearTimeout(refresh.trailing);
+        refresh.trailing = setTimeout(() => scheduleRefresh(false), maxAge * 1000 + 250);
+      }
       if (refresh.again) {
         refresh.again = false;
-        scheduleRefresh();
+        scheduleRefresh(false);
       }
     }, wait);
   }
@@ -414,12 +462,12 @@
         if (requestedYear != null) throw error;
         return null; // the guessed year is not in the hub: ask for the first campaign's, which lists them all
       });
-      data ??= await graphql(await pageQuery, { campaign: FIRST_YEAR });
+      data ??= (await graphql(await pageQuery, { campaign: FIRST_YEAR })).data;
       const years = data.campaigns.map((campaign) => campaign.year).filter((year) => year >= FIRST_YEAR);
       if (state.year == null) {
         // No year asked for: the latest campaign in the hub (the first guess may have been another).
         state.year = Math.max(...years);
-        if (!data.campaign || data.campaign.year !== state.year) data = await graphql(await pageQuery, { campaign: state.year });
+        if (!data.campaign || data.campaign.year !== state.year) data = (await graphql(await pageQuery, { campaign: state.year })).data;
       }
       if (!data.campaign) throw new Error(`没有 ${state.year} 年的活动`);
       performance.mark('dashboard-data');

@@ -69,7 +69,7 @@ export function mountDashboard(app: express.Express, options: DashboardOptions =
   const operationsDir = options.operationsDir ?? OPERATIONS_DIR;
   const load = fileCache();
 
-  const send = async (req: express.Request, res: express.Response, asset: Asset) => {
+  const send = async (req: express.Request, res: express.Response, asset: Asset, headers: (file: StaticFile) => Record<string, string> = () => ({})) => {
     let file: StaticFile;
     try {
       file = await load(asset.file);
@@ -77,6 +77,7 @@ export function mountDashboard(app: express.Express, options: DashboardOptions =
       res.status(404).type('text/plain').send('Not found');
       return;
     }
+    res.set(headers(file));
     // Revalidated on every load (cheap on the ETag), so a deploy is seen at once.
     await sendStaticFile(req, res, file, { type: asset.type, cacheControl: 'no-cache' });
   };
@@ -91,10 +92,11 @@ export function mountDashboard(app: express.Express, options: DashboardOptions =
     if (!asset) return void res.status(404).type('text/plain').send('Not found');
     return send(req, res, asset);
   });
-  // The same operation documents any dashboard would copy, as committed in schema/operations/.
+  // The same operation documents any dashboard would copy, as committed in schema/operations/, each with
+  // its sha256: the id under which the page sends it as an automatic persisted query (a cacheable GET).
   app.get('/dashboard/operations/:name', (req, res) => {
     const name = req.params.name;
     if (!OPERATION_FILE.test(name)) return void res.status(404).type('text/plain').send('Not found');
-    return send(req, res, { file: path.join(operationsDir, name), type: 'application/graphql; charset=utf-8' });
+    return send(req, res, { file: path.join(operationsDir, name), type: 'application/graphql; charset=utf-8' }, (file) => ({ 'x-persisted-query-hash': file.hash }));
   });
 }

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, type ClassType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 import { ENTITY_DESCRIPTIONS } from './descriptions';
 
 /** The entities subgraphs point at and extend without owning them, by their keys. */
@@ -31,6 +32,9 @@ export function entityStub<E extends StubbedEntity>(entity: E): {
   const keyDescription = ENTITY_DESCRIPTIONS[`${entity}.${key}` as keyof typeof ENTITY_DESCRIPTIONS];
   Field(() => type, { description: keyDescription })(Stub.prototype, key);
   Directive(`@key(fields: "${key}")`)(Stub);
+  // What a subgraph adds to another's entity is mostly its figures (counts, ratings, hours): the scalars
+  // it adds are as fresh as stats; fields returning other types take those types' hints.
+  CacheHint('stats')(Stub);
   ObjectType(entity, { description: ENTITY_DESCRIPTIONS[entity] })(Stub);
   // Representations arrive as JSON: an Int key is coerced, so loaders keyed by it agree.
   const keyOf = (value: unknown) => (type === Int ? Number(value) : String(value));

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLScalarType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, GraphQLISODateTime, type BuildSchemaOptions } from 'type-graphql';
+import { applyCacheHints, CACHE_CONTROL_DIRECTIVE, DEFAULT_CACHE_MAX_AGES, type CacheMaxAges } from './cache-hints';
 import { HUB_DIRECTIVES_SDL } from './hub-directives';
 
 /** The federation directives every subgraph may use; one link for all keeps them alike. */
@@ -38,17 +39,22 @@ function describeRootTypes(schema: GraphQLSchema, descriptions: RootTypeDescript
 }
 
 /**
- * type-graphql builds the schema with the federation and hub directives attached by @Directive; its
- * SDL, behind the federation @link and the hub's directives, goes through @apollo/subgraph, which adds _service/_entities and
- * the reference resolvers.
+ * type-graphql builds the schema with the federation and hub directives attached by @Directive and the
+ * cache hints by @CacheHint (as `@cacheControl` with the configured seconds); its SDL, behind the
+ * federation @link and the hub's directives, goes through @apollo/subgraph, which adds
+ * _service/_entities and the reference resolvers.
  */
 export async function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'directives'>,
   referenceResolvers: ReferenceResolvers = {},
   rootDescriptions: RootTypeDescriptions = {},
+  cacheMaxAges: CacheMaxAges = DEFAULT_CACHE_MAX_AGES,
 ): Promise<FederatedSchema> {
-  const typeGraphqlSchema = await buildSchema({ ...options, scalarsMap: [{ type: Date, scalar: DateTimeISO }], skipCheck: true });
+  const typeGraphqlSchema = await buildSchema({
+    ...options, scalarsMap: [{ type: Date, scalar: DateTimeISO }], directives: [CACHE_CONTROL_DIRECTIVE], skipCheck: true,
+  });
   describeRootTypes(typeGraphqlSchema, rootDescriptions);
+  applyCacheHints(typeGraphqlSchema, cacheMaxAges);
   const sdl = `${FEDERATION_LINK}\n${HUB_DIRECTIVES_SDL}\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

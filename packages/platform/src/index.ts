@@ -11,13 +11,16 @@ export * from './time';
 // Errors of the public contract and argument validation.
 export * from './errors';
 export * from './validation';
+export * from './input-errors';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
+export * from './secrets';
 export * from './manifest';
 // A subgraph: its definition, schema, HTTP and WebSocket server, process.
 export * from './subgraph-app';
 export * from './federation';
 export * from './hub-directives';
+export * from './cache-hints';
 export * from './enums';
 export * from './server';
 export * from './ws';

@@ -1,10 +1,13 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
+import { CacheHint } from './cache-hints';
 import { badInput } from './errors';
+import { isDataException } from './input-errors';
 
 @Directive('@shareable')
 @ObjectType({ description: '分页信息 — Relay page info.' })
+@CacheHint('inherit')
 export class PageInfo {
   @Field({ description: '是否有下一页 — whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -65,7 +68,9 @@ export interface ConnectionDescriptions {
  * pageInfo) and `<name>Edge` (cursor, node). Call it once per item type, at module load.
  */
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string, describe: ConnectionDescriptions): ClassType<Connection<T>> {
+  // A page is as fresh as what it lists: the field that returns it declares how long (CacheHint).
   @ObjectType(`${name}Edge`, { description: describe.edge })
+  @CacheHint('inherit')
   class Edge {
     @Field(() => String, { description: '游标 — cursor of this item.' })
     cursor!: string;
@@ -75,6 +80,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
   }
 
   @ObjectType(`${name}Connection`, { description: describe.connection })
+  @CacheHint('inherit')
   class Page implements Connection<T> {
     @Field(() => Int, { description: describe.totalCount })
     totalCount!: number;
@@ -107,7 +113,13 @@ export async function keysetPage<T extends object>(
     const [afterPrimary, afterTieBreak] = decodeCursor(after, 2);
     page.andWhere(`(${primary}, ${tieBreak}) > (:afterPrimary, :afterTieBreak)`, { afterPrimary, afterTieBreak });
   }
-  const [rows, totalCount] = await Promise.all([page.getMany(), filtered.getCount()]);
+  const [rows, totalCount] = await Promise.all([
+    page.getMany().catch((error: unknown) => {
+      // A cursor that decodes but holds values of the wrong type (forged): the caller's, not the database's, mistake.
+      throw after && isDataException(error) ? badInput('after', 'is not a cursor this connection issued') : error;
+    }),
+    filtered.getCount(),
+  ]);
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return { totalCount, edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

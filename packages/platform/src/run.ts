@@ -15,6 +15,7 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
     poolSize: config.poolSize,
     rollups: config.rollups,
     includeStacktrace: config.env === 'development',
+    cacheMaxAges: config.cacheMaxAges,
   });
   let stopping = false;
   const stop = async (reason: string) => {

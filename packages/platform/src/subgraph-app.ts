@@ -4,12 +4,15 @@ import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NonEmptyArray } from 'type-graphql';
 import { createDataSource, migrate, seedOnce, type StatementCounter } from './db';
 import { EventListener, createHubPubSub, type HubPubSub } from './events';
+import type { CacheMaxAges } from './cache-hints';
 import { buildFederatedSchema, type FederatedSchema, type ReferenceResolvers, type RootTypeDescriptions } from './federation';
 import { HubClient } from './hub-client';
 import { DEFAULT_ROLLUP_BATCH_SIZE, DEFAULT_ROLLUP_INTERVAL_MS, RollupApplier, type RollupsDefinition } from './rollup-applier';
 import type { Identity } from './identity';
 import { createSubgraphServer, type RunningServer, type SubgraphServer } from './server';
+import { databaseInputErrors } from './input-errors';
 import { validateArgument } from './validation';
+import { roleChecker } from './authorization';
 
 /** What makes one subgraph: its types, tables and seed. Everything else the four share. */
 export interface SubgraphDefinition<TServices, TLoaders> {
@@ -60,6 +63,8 @@ export interface SubgraphOptions {
   rollups?: { intervalMs?: number; batchSize?: number };
   /** The gateway's /graphql, for federated lookups (a function: tests learn it after start). */
   gatewayUrl: string | (() => string);
+  /** Seconds a public answer may be reused, by kind of data (see CacheHint); default DEFAULT_CACHE_MAX_AGES. */
+  cacheMaxAges?: CacheMaxAges;
 }
 
 export interface SubgraphApp<TServices> {
@@ -85,11 +90,13 @@ export interface SubgraphApp<TServices> {
 export function buildSubgraphSchema<TServices, TLoaders>(
   definition: SubgraphDefinition<TServices, TLoaders>,
   pubSub: HubPubSub = createHubPubSub(),
+  cacheMaxAges?: CacheMaxAges,
 ): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, pubSub },
+    { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validateFn: validateArgument, globalMiddlewares: [databaseInputErrors], authChecker: roleChecker, authMode: 'error', pubSub },
     definition.references,
     definition.rootDescriptions,
+    cacheMaxAges,
   );
 }
 
@@ -99,7 +106,7 @@ export async function buildSubgraph<TServices, TLoaders>(
 ): Promise<SubgraphApp<TServices>> {
   // Committed events reach this process's subscriptions: PostgreSQL LISTEN → PubSub → @Subscription.
   const pubSub = createHubPubSub();
-  const { schema, sdl } = await buildSubgraphSchema(definition, pubSub);
+  const { schema, sdl } = await buildSubgraphSchema(definition, pubSub, options.cacheMaxAges);
   const listener = new EventListener({
     url: options.databaseUrl,
     subgraph: definition.name,

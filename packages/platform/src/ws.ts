@@ -45,9 +45,12 @@ export async function subscribeWithFreshContext(
     execute({ ...args, rootValue: payload, contextValue: contextForEvent() }) as ExecutionResult | Promise<ExecutionResult>);
 }
 
-/** A WebSocket endpoint on an existing HTTP server (same port), at one path. */
-export function webSocketServer(httpServer: http.Server, path: string): WebSocketServer {
-  return new WebSocketServer({ server: httpServer, path });
+/** The largest message a WebSocket endpoint takes unless told otherwise (ws's own default is 100 MiB). */
+export const DEFAULT_MAX_WS_PAYLOAD = 2_000_000;
+
+/** A WebSocket endpoint on an existing HTTP server (same port), at one path; a larger message closes the socket with 1009. */
+export function webSocketServer(httpServer: http.Server, path: string, options: { maxPayload?: number } = {}): WebSocketServer {
+  return new WebSocketServer({ server: httpServer, path, maxPayload: options.maxPayload ?? DEFAULT_MAX_WS_PAYLOAD });
 }
 
 /**

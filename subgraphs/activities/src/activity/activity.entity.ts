@@ -7,8 +7,10 @@ import {
   type ActivityCategory, type ActivityMode, type ActivityStatus, type ContentArea, type JointAction, type OnlineKind,
   type VenueKind, ENTITY_DESCRIPTIONS,
 } from '@kepuri/domain';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('content')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Activity })
 @Entity('activities')
 export class Activity {
@@ -91,6 +93,7 @@ export class Activity {
   @Column('int', { name: 'expected_participants' })
   expectedParticipants!: number;
 
+  @CacheHint('stats')
   @Field(() => Int, { description: '打卡数 — number of check-ins (打卡), with the statistics: each check-in counts within a second of being recorded.' })
   @VirtualColumn({ type: 'int', query: (alias) => `SELECT check_in_count FROM activity_check_in_counts WHERE activity_id = ${alias}.id` })
   checkInCount!: number;

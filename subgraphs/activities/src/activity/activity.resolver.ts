@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { Campaign } from '../campaign/campaign.entity';
 import type { ActivitiesContext } from '../context';
@@ -16,6 +16,7 @@ export class ActivityResolver {
     return context.loaders.activity.load(id).then((activity) => context.services.activities.visibleTo(activity, context.identity));
   }
 
+  @CacheHint('content')
   @Query(() => ActivityConnection, { description: '活动列表 — activities matching a filter, ordered by start time.' })
   activities(
     @Arg('filter', () => ActivityFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: ActivityFilter | undefined,
@@ -40,11 +41,13 @@ export class ActivityResolver {
     return { id: activity.organizerId };
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Activity, { description: '登记活动 — register an activity inside the registration window (organiser, supervisor above it, or host).' })
   registerActivity(@Arg('input', () => RegisterActivityInput, { description: '活动信息 — the activity to register (登记填报).' }) input: RegisterActivityInput, @Ctx() context: ActivitiesContext) {
     return context.services.activities.register(input, context.identity);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Activity, { description: '修改活动 — change a draft or registered activity until registration closes.' })
   updateActivity(
     @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
@@ -54,11 +57,13 @@ export class ActivityResolver {
     return context.services.activities.update(activityId(id), input, context.identity);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Activity, { description: '提交登记 — register a draft, inside the registration window.' })
   submitActivity(@Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string, @Ctx() context: ActivitiesContext) {
     return context.services.activities.submit(activityId(id), context.identity);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Activity, { description: '信息完善 — fill in results, media and news links until the info-completion deadline; the activity becomes COMPLETED.' })
   completeActivityInfo(
     @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,
@@ -68,6 +73,7 @@ export class ActivityResolver {
     return context.services.activities.complete(activityId(id), input, context.identity);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Activity, { description: '撤销活动 — withdraw a draft or registered activity.' })
   withdrawActivity(
     @Arg('id', () => ID, { description: '活动编号 — activity id.' }) id: string,

@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { ENTITY_DESCRIPTIONS } from '@kepuri/domain';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "year")')
+@CacheHint('reference')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Campaign })
 @Entity('campaigns')
 export class Campaign {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { SaveCampaignInput } from './campaign.input';
 import type { ActivitiesContext } from '../context';
 import { Campaign } from './campaign.entity';
@@ -15,6 +15,7 @@ export class CampaignResolver {
     return context.services.campaigns.list();
   }
 
+  @Authorized('admin')
   @Mutation(() => Campaign, { description: '发布年度活动 — the host publishes or corrects a year\'s theme, windows and deadlines.' })
   saveCampaign(@Arg('input', () => SaveCampaignInput, { description: '年度活动设置 — the year, theme, windows and deadlines.' }) input: SaveCampaignInput, @Ctx() context: ActivitiesContext) {
     return context.services.campaigns.save(input, context.identity);

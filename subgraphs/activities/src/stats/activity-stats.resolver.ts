@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '@kepuri/platform';
+import { badInput, CacheHint } from '@kepuri/platform';
 import { STATS_CAMPAIGN_ARG, isRegionCode, nationScope, organizationStatsScope, regionLevel, regionScope } from '@kepuri/domain';
 import { Activity } from '../activity/activity.entity';
 import { Campaign } from '../campaign/campaign.entity';
@@ -49,6 +49,7 @@ export class CampaignActivityStatsResolver {
 
 @Resolver()
 export class TopActivitiesResolver {
+  @CacheHint('stats')
   @Query(() => [Activity], { description: '打卡排行 — the activities of a campaign with the most check-ins, nationally or in a province.' })
   topActivitiesByCheckIns(
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,

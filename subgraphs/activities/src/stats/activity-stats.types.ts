@@ -1,8 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ActivityCategory, ActivityMode, ContentArea, JointAction } from '@kepuri/domain';
 import { ActivityCategoryEnum, ActivityModeEnum, ContentAreaEnum, JointActionEnum } from '../activity/activity.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @ObjectType({ description: '按类别统计 — activities of one 3+1 category.' })
+@CacheHint('inherit')
 export class CategoryCount {
   @Field(() => ActivityCategoryEnum, { description: '活动类别 — category.' })
   category!: ActivityCategory;
@@ -12,6 +14,7 @@ export class CategoryCount {
 }
 
 @ObjectType({ description: '按联合行动统计 — activities of one joint action.' })
+@CacheHint('inherit')
 export class JointActionCount {
   @Field(() => JointActionEnum, { description: '联合行动 — joint action.' })
   jointAction!: JointAction;
@@ -21,6 +24,7 @@ export class JointActionCount {
 }
 
 @ObjectType({ description: '按活动内容统计 — activities covering one content area.' })
+@CacheHint('inherit')
 export class ContentAreaCount {
   @Field(() => ContentAreaEnum, { description: '活动内容 — content area.' })
   contentArea!: ContentArea;
@@ -30,6 +34,7 @@ export class ContentAreaCount {
 }
 
 @ObjectType({ description: '按举办方式统计 — activities of one mode.' })
+@CacheHint('inherit')
 export class ModeCount {
   @Field(() => ActivityModeEnum, { description: '举办方式 — mode.' })
   mode!: ActivityMode;
@@ -39,6 +44,7 @@ export class ModeCount {
 }
 
 @ObjectType({ description: '活动统计 — registered and completed activities in a scope (region with everything in it, organisation, or the nation), kept current on every write.' })
+@CacheHint('stats')
 export class ActivityStats {
   @Field(() => Int, { description: '活动数 — registered and completed activities.' })
   activityCount!: number;
@@ -78,6 +84,7 @@ export class ActivityStats {
 }
 
 @ObjectType({ description: '每日活动 — one day of a campaign in a scope.' })
+@CacheHint('stats')
 export class ActivityDay {
   @Field({ description: '日期 — the day (China time), YYYY-MM-DD.' })
   day!: string;

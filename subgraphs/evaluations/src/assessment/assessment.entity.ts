@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('private')
 @ObjectType({
   description: '考核 — the host\'s assessment of an organising body in one campaign on the seven indicators; visible to the body, the supervisors above it and the host.',
 })

@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { CampaignStub } from '../foreign/campaign.stub';
@@ -20,6 +20,7 @@ export class AssessmentResolver {
     return isUuid(id) ? context.services.assessments.visible(await context.loaders.assessment.load(id), context.identity) : null;
   }
 
+  @CacheHint('private')
   @Query(() => AssessmentConnection, { description: '考核排名 — a campaign\'s assessments, best total first (host only).' })
   assessments(
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
@@ -29,6 +30,7 @@ export class AssessmentResolver {
     return context.services.assessments.ranking(campaign, context.identity, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('admin')
   @Mutation(() => Assessment, {
     description: '考核 — the host scores an organising body in a campaign on the seven indicators (0–100 each); scoring it again replaces the scores.',
   })

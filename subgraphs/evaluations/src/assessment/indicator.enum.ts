@@ -1,6 +1,6 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { IsIn, IsNumber } from 'class-validator';
-import { graphqlEnum } from '@kepuri/platform';
+import { graphqlEnum, CacheHint } from '@kepuri/platform';
 
 /** The seven indicators of section 五 (三) of the notice, in its order. */
 export const INDICATORS = [
@@ -23,6 +23,7 @@ export const MIN_SCORE = 0;
 export const MAX_SCORE = 100;
 
 @ObjectType({ description: '指标得分 — the score on one indicator.' })
+@CacheHint('inherit')
 export class IndicatorScore {
   @Field(() => IndicatorEnum, { description: '考核指标 — the indicator.' })
   indicator!: Indicator;

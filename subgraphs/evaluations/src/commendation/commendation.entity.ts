@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { CommendationKindEnum, type CommendationKind } from './commendation.enum';
+import { CacheHint } from '@kepuri/platform';
 
+@CacheHint('content')
 @ObjectType({ description: '表扬 — the host\'s published commendation of an organising unit or an activity of a campaign.' })
 @Entity('commendations')
 export class Commendation {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
@@ -13,6 +13,7 @@ export class CommendationResolver {
     return context.services.commendations.ofCampaign(campaign);
   }
 
+  @Authorized('admin')
   @Mutation(() => Commendation, { description: '表扬 — the host commends an organising unit or a completed activity of a campaign (admin only); published at once.' })
   commend(@Arg('input', () => CommendInput, { description: '表扬 — the campaign, the kind, what is commended and the citation.' }) input: CommendInput, @Ctx() context: EvaluationsContext) {
     return context.services.commendations.commend(input, context.identity);

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('content')
 @ObjectType({ description: '公众评价 — a public user\'s rating and comment on an activity (反馈评价).' })
 @Entity('feedback')
 export class Feedback {

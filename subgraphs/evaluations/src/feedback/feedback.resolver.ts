@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EvaluationsContext } from '../context';
 import { ActivityStub } from '../foreign/activity.stub';
-import { requireUser, isUuid } from '@kepuri/platform';
+import { requireUser, isUuid, CacheHint } from '@kepuri/platform';
 import { Feedback } from './feedback.entity';
 import { PostFeedbackArgs } from './feedback.input';
 
@@ -12,12 +12,14 @@ export class FeedbackResolver {
     return isUuid(id) ? context.loaders.feedback.load(id) : null;
   }
 
+  @CacheHint('private')
   @Query(() => Feedback, { nullable: true, description: '我的评价 — the signed-in user\'s feedback on an activity, or null before they give one.' })
   myFeedback(@Arg('activityId', () => ID, { description: '活动编号 — activity id.' }) activityId: string, @Ctx() context: EvaluationsContext) {
     const userSub = requireUser(context.identity, 'myFeedback');
     return isUuid(activityId) ? context.loaders.userFeedback.load({ activityId, userSub }) : null;
   }
 
+  @Authorized('public')
   @Mutation(() => Feedback, {
     description: '反馈评价 — rate a registered or completed activity (public user token); one per user and activity, a repeat edits it.',
   })

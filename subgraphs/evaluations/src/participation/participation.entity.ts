@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
 /**
  * An organisation's part in one campaign, counting it and everything below it. The activities and
@@ -6,6 +7,7 @@ import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
  * ratings and proposes assessment scores from all of them (@requires).
  */
 @Directive('@key(fields: "year organizationId")')
+@CacheHint('stats')
 @ObjectType({ description: '参与情况 — an organisation\'s participation in one campaign, including everything below it.' })
 export class CampaignParticipation {
   @Field(() => Int, { description: '年度 — campaign year.' })

@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { IndicatorScore, INDICATORS, meanScore, type Indicator } from '../assessment/indicator.enum';
+import { CacheHint } from '@kepuri/platform';
 
 /**
  * The proposal's formula. Every figure x counts through a saturating curve
@@ -58,6 +59,7 @@ export function proposeScores(inputs: ProposalInputs): Record<Indicator, number>
 }
 
 @ObjectType({ description: `建议得分 — scores on the seven indicators proposed from the campaign's figures; the host's assessment stays what the host enters. ${FORMULA_DESCRIPTION}` })
+@CacheHint('inherit')
 export class ProposedScores {
   @Field(() => Float, { description: '社会动员 — social mobilisation, from activities and participants.' })
   socialMobilization!: number;

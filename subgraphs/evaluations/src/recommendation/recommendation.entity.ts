@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { RecommendationKindEnum, type RecommendationKind } from './recommendation.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('content')
 @ObjectType({
   description: '推荐 — a national society\'s or provincial association\'s recommendation of an excellent unit or activity below it (优秀组织单位, 优秀活动).',
 })

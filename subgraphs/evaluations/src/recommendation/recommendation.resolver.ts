@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ActivityStub } from '../foreign/activity.stub';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
@@ -16,6 +16,7 @@ export class RecommendationResolver {
     return isUuid(id) ? context.loaders.recommendation.load(id) : null;
   }
 
+  @CacheHint('content')
   @Query(() => RecommendationConnection, { description: '推荐列表 — a campaign\'s standing recommendations, oldest first.' })
   recommendations(
     @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number,
@@ -26,6 +27,7 @@ export class RecommendationResolver {
     return context.services.recommendations.list(campaign, kind ?? undefined, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('supervisor')
   @Mutation(() => Recommendation, {
     description: '推荐 — a national society or provincial association (supervisor token) recommends an excellent unit below it or a completed activity organised at or below it, until the recommendation deadline.',
   })
@@ -33,6 +35,7 @@ export class RecommendationResolver {
     return context.services.recommendations.recommend(input, context.identity);
   }
 
+  @Authorized('supervisor')
   @Mutation(() => Recommendation, { description: '撤回推荐 — the recommender withdraws a recommendation before the recommendation deadline.' })
   withdrawRecommendation(@Arg('id', () => ID, { description: '推荐编号 — recommendation id.' }) id: string, @Ctx() context: EvaluationsContext) {
     if (!isUuid(id)) throw badInput('id', 'must be a recommendation id');

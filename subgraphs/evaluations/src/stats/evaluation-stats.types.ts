@@ -2,8 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ActivityStub } from '../foreign/activity.stub';
 import { CommendationKindEnum, type CommendationKind } from '../commendation/commendation.enum';
 import { RecommendationKindEnum, type RecommendationKind } from '../recommendation/recommendation.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @ObjectType({ description: '评分分布 — how many ratings gave one score.' })
+@CacheHint('inherit')
 export class RatingBucket {
   @Field(() => Int, { description: '评分 — the score, 1 to 5.' })
   rating!: number;
@@ -13,6 +15,7 @@ export class RatingBucket {
 }
 
 @ObjectType({ description: '按推荐类别统计 — standing recommendations of one kind.' })
+@CacheHint('inherit')
 export class RecommendationKindCount {
   @Field(() => RecommendationKindEnum, { description: '推荐类别 — excellent unit or excellent activity.' })
   kind!: RecommendationKind;
@@ -22,6 +25,7 @@ export class RecommendationKindCount {
 }
 
 @ObjectType({ description: '按表扬类别统计 — commendations of one kind.' })
+@CacheHint('inherit')
 export class CommendationKindCount {
   @Field(() => CommendationKindEnum, { description: '表扬类别 — unit or activity.' })
   kind!: CommendationKind;
@@ -33,6 +37,7 @@ export class CommendationKindCount {
 @ObjectType({
   description: '评价统计 — public ratings, standing recommendations and commendations in a scope (a region with everything in it, an organisation, or the nation), kept current on every write.',
 })
+@CacheHint('stats')
 export class EvaluationStats {
   @Field(() => Int, { description: '评价数 — public ratings of activities in the scope.' })
   feedbackCount!: number;
@@ -59,6 +64,7 @@ export class EvaluationStats {
 }
 
 @ObjectType({ description: '每日评价 — one day of a campaign in a scope: feedback first given that day.' })
+@CacheHint('stats')
 export class EvaluationDay {
   @Field({ description: '日期 — the day (China time), YYYY-MM-DD.' })
   day!: string;
@@ -71,6 +77,7 @@ export class EvaluationDay {
 }
 
 @ObjectType({ description: '评分排行项 — an activity with its public ratings, for top-rated lists.' })
+@CacheHint('stats')
 export class RatedActivity {
   @Field(() => ActivityStub, { description: '活动 — the activity rated.' })
   activity!: ActivityStub;

@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
+@CacheHint('private')
 @ObjectType({ description: '工作总结 — an organising unit\'s summary of its campaign (科普日活动总结材料), one per unit and campaign.' })
 @Entity('work_summaries')
 export class WorkSummary {

@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, PageArgs, isUuid } from '@kepuri/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DEFAULT_PAGE_SIZE, PageArgs, isUuid, CacheHint } from '@kepuri/platform';
 import type { EvaluationsContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { CampaignStub } from '../foreign/campaign.stub';
@@ -23,6 +23,7 @@ export class WorkSummaryResolver {
       .then((summary) => context.services.summaries.visible(summary, context.identity));
   }
 
+  @CacheHint('private')
   @Query(() => WorkSummaryConnection, {
     description: '工作总结列表 — a campaign\'s summaries the caller may read (host: all; supervisor: its subtree; organiser: its own), in submission order.',
   })
@@ -34,6 +35,7 @@ export class WorkSummaryResolver {
     return context.services.summaries.list(campaign, context.identity, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => WorkSummary, {
     description: '提交工作总结 — submit or replace a unit\'s summary until the campaign\'s summary deadline (the unit\'s organiser, a supervisor above it, or the host).',
   })

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
+import { CacheHint } from '@kepuri/platform';
 
+@CacheHint('private')
 @ObjectType({ description: '单位成员 — a user who acts for an organisation.' })
 @Entity('memberships')
 export class Membership {

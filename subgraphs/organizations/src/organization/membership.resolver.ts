@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole, requireUser, badInput, isUuid } from '@kepuri/platform';
 import type { OrganizationsContext } from '../context';
 import { Membership } from './membership.entity';
@@ -30,6 +30,7 @@ export class MembershipResolver {
     return context.loaders.organization.load(membership.organizationId);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Boolean, { description: '移除成员 — take a user\'s right to act for an organisation away (its managers or the host).' })
   removeMember(
     @Arg('organizationId', () => ID, { description: '单位编号 — organisation id.' }) organizationId: string,

@@ -2,8 +2,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { type OrganizationType, ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 import { OrganizationTypeEnum } from './organization-type.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('reference')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Organization })
 @Entity('organizations')
 export class Organization {

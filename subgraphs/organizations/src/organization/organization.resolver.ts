@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireManage, badInput, isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { Membership } from './membership.entity';
 import { MembershipRoleEnum, type MembershipRole } from './membership-role.enum';
 import { CreateOrganizationInput, OrganizationFilter } from './organization.input';
@@ -15,6 +15,7 @@ export class OrganizationResolver {
     return isUuid(id) ? context.loaders.organization.load(id) : null;
   }
 
+  @CacheHint('reference')
   @Query(() => OrganizationConnection, { description: '单位列表 — organisations matching a filter, by name.' })
   organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: OrganizationFilter | undefined,
@@ -57,11 +58,13 @@ export class OrganizationResolver {
     return context.loaders.members.load(organization.id);
   }
 
+  @Authorized('supervisor', 'admin')
   @Mutation(() => Organization, { description: '新建单位 — create an organisation (host: any; supervisor: below itself).' })
   createOrganization(@Arg('input', () => CreateOrganizationInput, { description: '单位信息 — the new organisation.' }) input: CreateOrganizationInput, @Ctx() context: OrganizationsContext) {
     return context.services.organizations.create(input, context.identity);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Membership, { description: '添加成员 — let a user act for an organisation (its managers or the host).' })
   addMember(
     @Arg('organizationId', () => ID, { description: '单位编号 — organisation id.' }) organizationId: string,

@@ -2,8 +2,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { type RegionLevel, ENTITY_DESCRIPTIONS } from '@kepuri/domain';
 import { RegionLevelEnum } from './region-level.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "code")')
+@CacheHint('reference')
 @ObjectType({ description: ENTITY_DESCRIPTIONS.Region })
 @Entity('regions')
 export class Region {

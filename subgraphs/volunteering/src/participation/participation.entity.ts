@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
 /**
  * An organisation's part in one campaign, counting it and everything below it. Each of activities,
@@ -7,6 +8,7 @@ import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
  * 科技志愿服务 indicator of the host's assessment.
  */
 @Directive('@key(fields: "year organizationId")')
+@CacheHint('stats')
 @ObjectType({ description: '参与情况 — an organisation\'s participation in one campaign, including everything below it.' })
 export class CampaignParticipation {
   @Field(() => Int, { description: '年度 — campaign year.' })

@@ -2,10 +2,12 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import type { ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from './service-type.enum';
+import { CacheHint } from '@kepuri/platform';
 
 /** numeric comes back from pg as a string; hours are small decimals, safe as a JS number. */
 const numericHours = { to: (value: number) => value, from: (value: string) => Number(value) };
 
+@CacheHint('content')
 @ObjectType({ description: '志愿服务记录 — one volunteer\'s service at one activity on one day.' })
 @Entity('service_records')
 export class ServiceRecord {

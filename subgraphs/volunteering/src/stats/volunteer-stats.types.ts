@@ -2,8 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ServiceType } from '@kepuri/domain';
 import { ServiceTypeEnum } from '../service-record/service-type.enum';
 import { TeamLevelEnum, type TeamLevel } from '../team/team-level.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @ObjectType({ description: '按服务类型统计 — service of one kind (智惠行动) given in a scope.' })
+@CacheHint('inherit')
 export class VolunteerServiceTypeStats {
   @Field(() => ServiceTypeEnum, { description: '服务类型 — kind of service.' })
   serviceType!: ServiceType;
@@ -16,6 +18,7 @@ export class VolunteerServiceTypeStats {
 }
 
 @ObjectType({ description: '按队伍层级统计 — volunteer teams of one level in a scope.' })
+@CacheHint('inherit')
 export class VolunteerTeamLevelCount {
   @Field(() => TeamLevelEnum, { description: '层级 — corps, detachment, brigade or squad.' })
   level!: TeamLevel;
@@ -29,6 +32,7 @@ export class VolunteerTeamLevelCount {
     + 'current on every write. Registered volunteers and teams count where they are registered (their region, their organisation); '
     + 'service counts where it was given (the activity\'s region and its organiser), whoever the volunteer belongs to.',
 })
+@CacheHint('stats')
 export class VolunteerStats {
   @Field(() => Int, { description: '注册志愿者 — volunteers registered in the scope (by the region where they serve, or by their organisation); they have no campaign, so this is the same for every campaign.' })
   volunteerCount!: number;
@@ -53,6 +57,7 @@ export class VolunteerStats {
 }
 
 @ObjectType({ description: '每日志愿服务 — one day of a campaign\'s volunteer service in a region or the nation.' })
+@CacheHint('stats')
 export class VolunteerDay {
   @Field({ description: '日期 — the day of service (China time), YYYY-MM-DD.' })
   day!: string;

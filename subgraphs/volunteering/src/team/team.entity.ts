@@ -1,8 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { TeamLevelEnum, type TeamLevel } from './team-level.enum';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('content')
 @ObjectType({ description: '科技志愿服务队伍 — a volunteer team (总队, 支队, 大队 or 分队) of an organisation.' })
 @Entity('volunteer_teams')
 export class VolunteerTeam {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { RegionStub } from '../foreign/region.stub';
@@ -14,6 +14,7 @@ export class VolunteerTeamResolver {
     return isUuid(id) ? context.loaders.team.load(id) : null;
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => VolunteerTeam, { description: '新建志愿服务队伍 — create a team of an organisation (its organizer, a supervisor above it, or the host).' })
   createVolunteerTeam(@Arg('input', () => CreateVolunteerTeamInput, { description: '队伍信息 — the new team.' }) input: CreateVolunteerTeamInput, @Ctx() context: VolunteeringContext) {
     return context.services.teams.create(input, context.identity);

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CacheHint } from '@kepuri/platform';
 
 @Directive('@key(fields: "id")')
+@CacheHint('content')
 @ObjectType({ description: '科技志愿者 — a science and technology volunteer (智惠行动).' })
 @Entity('volunteers')
 export class Volunteer {

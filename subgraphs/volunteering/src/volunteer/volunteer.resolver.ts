@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VolunteeringContext } from '../context';
 import { OrganizationStub } from '../foreign/organization.stub';
 import { RegionStub } from '../foreign/region.stub';
-import { isUuid, DEFAULT_PAGE_SIZE, PageArgs } from '@kepuri/platform';
+import { isUuid, DEFAULT_PAGE_SIZE, PageArgs, CacheHint } from '@kepuri/platform';
 import { ServiceRecord } from '../service-record/service-record.entity';
 import { VolunteerTeam } from '../team/team.entity';
 import { VolunteerConnection } from './volunteer.connection';
@@ -16,6 +16,7 @@ export class VolunteerResolver {
     return isUuid(id) ? context.loaders.volunteer.load(id) : null;
   }
 
+  @CacheHint('content')
   @Query(() => VolunteerConnection, { description: '志愿者列表 — volunteers matching a filter, by name.' })
   volunteers(
     @Arg('filter', () => VolunteerFilter, { nullable: true, description: '筛选条件 — filter.' }) filter: VolunteerFilter | undefined,
@@ -25,6 +26,7 @@ export class VolunteerResolver {
     return context.services.volunteers.list(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after ?? undefined);
   }
 
+  @Authorized('organizer', 'supervisor', 'admin')
   @Mutation(() => Volunteer, { description: '登记志愿者 — register a volunteer with an organisation (its organizer, a supervisor above it, or the host).' })
   registerVolunteer(@Arg('input', () => RegisterVolunteerInput, { description: '志愿者信息 — the new volunteer.' }) input: RegisterVolunteerInput, @Ctx() context: VolunteeringContext) {
     return context.services.volunteers.register(input, context.identity);

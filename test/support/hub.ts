@@ -57,6 +57,12 @@ export interface TestHub {
   token(identity: Identity): Promise<string>;
   /** A token exactly as given, membership or not (to see the gateway refuse a claim). */
   rawToken(identity: Identity): Promise<string>;
+  /**
+   * Waits until every subgraph's rollup applier has folded every write acknowledged so far (the
+   * figures and per-activity counts a client reads within the documented bound), applying batches
+   * itself when no applier holds the lock.
+   */
+  settle(): Promise<void>;
   /** Stops one subgraph and starts it again on the same port and database, as a process restart would. */
   restartSubgraph(name: string): Promise<void>;
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
@@ -77,6 +83,8 @@ export interface StartHubOptions {
   subgraphDatabaseUrl?: (name: string, url: string) => string | Promise<string>;
   /** The URL the gateway calls a subgraph at, given the subgraph's own (e.g. through a TCP proxy a fault test makes hang). */
   subgraphRoute?: (name: string, url: string) => string | Promise<string>;
+  /** The rollup appliers' pace (every subgraph instance of this hub). */
+  rollups?: { intervalMs?: number; batchSize?: number };
   /**
    * Seconds the subgraphs let public answers be reused, by kind of data. Default 0 for all: the gateway's
    * response cache runs in every test, but keeps nothing, so a test that writes and reads sees its write.
@@ -122,6 +130,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     seed: options.seed ?? true,
     includeStacktrace: true,
     now: options.now,
+    rollups: options.rollups,
     cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
     logger: logs.logger(definition.name),
@@ -202,6 +211,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         return issueToken(identity, TEST_JWT_SECRET);
       },
       rawToken: (identity) => issueToken(identity, TEST_JWT_SECRET),
+      settle: async () => {
+        await Promise.all(Object.values(subgraphs).map((app) => app.rollups?.drain()));
+      },
       restartSubgraph: async (name) => {
         const definition = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
         const old = subgraphs[name];

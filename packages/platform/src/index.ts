@@ -35,6 +35,7 @@ export * from './run';
 export * from './db';
 export * from './events';
 export * from './rollups';
+export * from './rollup-applier';
 export * from './loaders';
 export * from './pagination';
 export * from './ids';

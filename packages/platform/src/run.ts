@@ -16,6 +16,8 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
     internalSecret: config.internalSecret,
     seed: config.seed,
     gatewayUrl: config.gatewayUrl,
+    poolSize: config.poolSize,
+    rollups: config.rollups,
     includeStacktrace: config.env === 'development',
     cacheMaxAges: config.cacheMaxAges,
   });

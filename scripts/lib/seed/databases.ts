@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 import { provisionDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '../postgres';
@@ -59,7 +60,9 @@ export async function openHubDatabases(env: NodeJS.ProcessEnv = process.env): Pr
       await requireOwnDataDirectory(adminUrl, config.pgDataDir, config.pgPort);
       description = `PostgreSQL (embedded, already running) on port ${config.pgPort}`;
     } else {
-      cluster = await startEmbeddedPostgres({ dataDir: config.pgDataDir, port: config.pgPort, persistent: true });
+      // The bulk load runs without fsync (a crash means seeding again); the files are synced to disk
+      // once it stops, before `npm start` (fsync on) takes the data directory over.
+      cluster = await startEmbeddedPostgres({ dataDir: config.pgDataDir, port: config.pgPort, persistent: true, fsync: false });
       adminUrl = cluster.adminUrl;
       description = `PostgreSQL (embedded) started on port ${cluster.port}, data in ${path.relative(process.cwd(), config.pgDataDir) || config.pgDataDir}`;
     }
@@ -67,7 +70,14 @@ export async function openHubDatabases(env: NodeJS.ProcessEnv = process.env): Pr
   const close = async () => {
     const running = cluster;
     cluster = undefined;
-    if (running) await running.stop().catch(() => undefined);
+    if (running) {
+      await running.stop().catch(() => undefined);
+      try {
+        execFileSync('sync');
+      } catch {
+        // No `sync` command: the operating system writes the files back on its own schedule.
+      }
+    }
   };
   try {
     const urls = {} as Record<SubgraphName, string>;

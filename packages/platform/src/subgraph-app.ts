@@ -150,7 +150,7 @@ export async function buildSubgraph<TServices, TLoaders>(
   // The applier has connections of its own: it never queues behind requests for one, and its
   // statements are not counted with theirs.
   const rollupSource = definition.rollups
-    ? createDataSource({ url: options.databaseUrl, entities: [], migrations: [], applicationName: `kepuri-${definition.name}-rollups`, poolSize: 2 }).dataSource
+    ? createDataSource({ url: options.databaseUrl, entities: [], migrations: [], applicationName: `kepuri-${definition.name}-rollups`, poolSize: 2, log: (message) => logger.error(message) }).dataSource
     : null;
   const rollups = definition.rollups && rollupSource ? new RollupApplier({
     ...definition.rollups,

@@ -71,7 +71,12 @@ describe('deploy/k8s', () => {
     expect(container.command).toEqual(['node', '-r', './dist/packages/platform/src/telemetry.js', entry]);
     expect(container.env).toEqual(expect.arrayContaining([{ name: 'OTEL_SERVICE_NAME', value: name }]));
     expect(existsSync(path.join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
-    expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
+    expect(container.ports[0]).toEqual({ name: 'http', containerPort: port });
+    // The gateway serves /metrics on a port of its own (production serves it nowhere else), not published by its Service.
+    if (name === 'gateway') {
+      const metricsPort = Number(container.env.find((variable: { name: string }) => variable.name === 'METRICS_PORT')?.value);
+      expect(container.ports.slice(1)).toEqual([{ name: 'metrics', containerPort: metricsPort }]);
+    } else expect(container.ports).toHaveLength(1);
     expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
     expect(container.startupProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });

@@ -3,6 +3,7 @@ import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { LOOPBACK_HOSTS } from '../../gateway/src/config';
+import { DEFAULT_SUBGRAPH_CALLS } from '../../gateway/src/subgraph-calls';
 import { CapturedLogs } from './logs';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
@@ -151,6 +152,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
       rateLimits: SUITE_RATE_LIMITS,
+      // The suite shares two cores with whatever else runs: a subgraph call waits longer than a deployment
+      // would let it (2 s) unless the test is about deadlines (it sets its own).
+      subgraphCalls: { ...DEFAULT_SUBGRAPH_CALLS, timeoutMs: 15_000 },
       logger: logs.logger('gateway'),
       ...gatewayOptions,
       ...overrides,

@@ -1,0 +1,73 @@
+import { startHub, type TestHub, type GraphQLResponse } from './support/hub';
+
+/**
+ * A subgraph that is down nulls only the fields it resolves (ARCHITECTURE.md, Nullability across
+ * subgraphs): the fields it adds to another subgraph's entity, and the references to its entities,
+ * are nullable, so the rest of the answer survives beside an error. Real servers: the subgraph is
+ * stopped, so the gateway's connection to it is refused.
+ */
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startHub();
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+/** Stops a subgraph for one test and starts it again (same port and database) afterwards. */
+async function whileDown<T>(name: string, probe: () => Promise<T>): Promise<T> {
+  const app = hub.subgraphs[name];
+  await app.close();
+  // restartSubgraph closes the old app again: already closed, that is nothing to do.
+  app.close = async () => undefined;
+  try {
+    return await probe();
+  } finally {
+    await hub.restartSubgraph(name);
+  }
+}
+
+const errorCodes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+describe('a subgraph down nulls only its own fields', () => {
+  it('volunteering down: the campaign keeps its theme and activity figures, volunteerStats is null beside an error', async () => {
+    const query = `{ campaign(year: 2020) {
+      theme
+      activityStats { activityCount participantCount }
+      volunteerStats { volunteerCount serviceHours }
+    } }`;
+    const healthy = await hub.query<{ campaign: { theme: string; activityStats: unknown; volunteerStats: unknown } }>(query);
+    expect(healthy.errors).toBeUndefined();
+    expect(healthy.data!.campaign.volunteerStats).not.toBeNull();
+
+    const answer = await whileDown('volunteering', () =>
+      hub.query<{ campaign: { theme: string; activityStats: unknown; volunteerStats: unknown } | null }>(query));
+    expect(answer.data?.campaign).toEqual({
+      theme: healthy.data!.campaign.theme,
+      activityStats: healthy.data!.campaign.activityStats,
+      volunteerStats: null,
+    });
+    expect(errorCodes(answer)).toEqual(['DOWNSTREAM_SERVICE_ERROR']);
+    // Nothing of the subgraph's address reaches the client.
+    expect(JSON.stringify(answer.errors)).not.toContain(new URL(hub.subgraphs.volunteering.url).port);
+
+    const back = await hub.query(query);
+    expect(back).toMatchObject({ data: healthy.data });
+    expect(back.errors).toBeUndefined();
+  });
+
+  it('organizations down: activities keep their titles, each organizer is null beside an error', async () => {
+    const query = '{ activities(filter: { campaign: 2020 }, first: 5) { edges { node { id title organizer { name } } } } }';
+    type Answer = { activities: { edges: Array<{ node: { id: string; title: string; organizer: { name: string } | null } }> } };
+    const healthy = await hub.query<Answer>(query);
+    expect(healthy.errors).toBeUndefined();
+    expect(healthy.data!.activities.edges.length).toBeGreaterThan(0);
+
+    const answer = await whileDown('organizations', () => hub.query<Answer>(query));
+    expect(answer.data?.activities.edges).toEqual(
+      healthy.data!.activities.edges.map(({ node }) => ({ node: { id: node.id, title: node.title, organizer: null } })),
+    );
+    expect(new Set(errorCodes(answer))).toEqual(new Set(['DOWNSTREAM_SERVICE_ERROR']));
+  });
+});

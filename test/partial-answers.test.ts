@@ -1,4 +1,5 @@
 import { startHub, type TestHub, type GraphQLResponse } from './support/hub';
+import { whileSubgraphDown } from './support/subgraph-down';
 
 /**
  * A subgraph that is down nulls only the fields it resolves (ARCHITECTURE.md, Nullability across
@@ -15,19 +16,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-/** Stops a subgraph for one test and starts it again (same port and database) afterwards. */
-async function whileDown<T>(name: string, probe: () => Promise<T>): Promise<T> {
-  const app = hub.subgraphs[name];
-  await app.close();
-  // restartSubgraph closes the old app again: already closed, that is nothing to do.
-  app.close = async () => undefined;
-  try {
-    return await probe();
-  } finally {
-    await hub.restartSubgraph(name);
-  }
-}
-
+const whileDown = <T>(name: string, probe: () => Promise<T>) => whileSubgraphDown(hub, name, probe);
 const errorCodes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
 
 describe('a subgraph down nulls only its own fields', () => {

@@ -1,5 +1,6 @@
 import { startHub, type TestHub, type GraphQLResponse } from './support/hub';
 import { whileSubgraphDown } from './support/subgraph-down';
+import { ORG } from './support/domain';
 
 /**
  * A subgraph that is down nulls only the fields it resolves (ARCHITECTURE.md, Nullability across
@@ -57,6 +58,25 @@ describe('a subgraph down nulls only its own fields', () => {
     expect(answer.data?.activities.edges).toEqual(
       healthy.data!.activities.edges.map(({ node }) => ({ node: { id: node.id, title: node.title, organizer: null } })),
     );
+    expect(new Set(errorCodes(answer))).toEqual(new Set(['DOWNSTREAM_SERVICE_ERROR']));
+  });
+
+  it('activities down: a participation keeps its ratings, proposedScores (it @requires activities\' figures) is null', async () => {
+    const query = `{ campaignParticipation(year: 2020, organizationId: "${ORG.hubei}") {
+      feedbackCount volunteerCount activityCount proposedScores { socialMobilization }
+    } }`;
+    type Answer = { campaignParticipation: { feedbackCount: number; volunteerCount: number; activityCount: number | null; proposedScores: unknown } };
+    const healthy = await hub.query<Answer>(query);
+    expect(healthy.errors).toBeUndefined();
+    expect(healthy.data!.campaignParticipation.proposedScores).not.toBeNull();
+
+    const answer = await whileDown('activities', () => hub.query<Answer>(query));
+    expect(answer.data?.campaignParticipation).toEqual({
+      feedbackCount: healthy.data!.campaignParticipation.feedbackCount,
+      volunteerCount: healthy.data!.campaignParticipation.volunteerCount,
+      activityCount: null,
+      proposedScores: null,
+    });
     expect(new Set(errorCodes(answer))).toEqual(new Set(['DOWNSTREAM_SERVICE_ERROR']));
   });
 });

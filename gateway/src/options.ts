@@ -1,8 +1,9 @@
 import type express from 'express';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { Logger, RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { ClientTokenOptions } from './auth';
+import type { SubgraphCallSettings } from './subgraph-calls';
 import type { OperationLimits } from './limits';
 import type { MetricsExposure } from './metrics';
 import type { RateLimitSettings } from './rate-limits';
@@ -15,15 +16,6 @@ export interface GatewayPage {
   mount(app: express.Express): void;
 }
 
-export interface GatewayLogger {
-  info(message: string): void;
-  error(message: string): void;
-}
-
-export const CONSOLE_LOGGER: GatewayLogger = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
-};
 
 export interface GatewayOptions {
   /**
@@ -44,7 +36,8 @@ export interface GatewayOptions {
   /** How client tokens are checked besides the secret (issuer, audience, an OIDC JWKS, `exp`); production requires `exp`. */
   clientTokens?: Omit<ClientTokenOptions, 'secret'>;
   internalSecret: string;
-  subgraphTimeoutMs?: number;
+  /** Deadlines (per subgraph) and circuit breakers of subgraph calls (default 2 s; 5 failures open a circuit for 5 s). */
+  subgraphCalls?: SubgraphCallSettings;
   /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
   maxBodyBytes?: number;
   /** Development only: stack traces and unmasked unexpected errors. */
@@ -78,10 +71,12 @@ export interface GatewayOptions {
     /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
     maxRetryWaitMs?: number;
   };
+  /** How long close() lets requests in flight finish before it cuts their connections (default 8 s). */
+  shutdownGraceMs?: number;
   /** Pages served beside the GraphQL endpoint, the playground and the registry. */
   pages?: GatewayPage[];
   /** Where the gateway's logs go (default: the console, prefixed `[gateway]`). */
-  logger?: GatewayLogger;
+  logger?: Logger;
 }
 
 export interface Gateway {

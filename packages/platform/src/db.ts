@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import { Client, type ClientConfig, type Pool } from 'pg';
 import { DataSource, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -39,10 +39,28 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   applicationName: string;
   poolSize?: number;
+  /** Where failed statements are reported (the subgraph's logger). */
+  log?: (message: string) => void;
+}
+
+/**
+ * pg's Client with an 'error' listener of its own for its whole life. pg-pool listens only while a
+ * connection is idle and TypeORM only while a query runner holds it; a connection terminated in
+ * between (a failover, an administrator's pg_terminate_backend) would otherwise be an unhandled
+ * 'error' event, which ends the process. Pool and query runner still see the error and drop the
+ * connection; this only reports it.
+ */
+function clientThatReportsErrors(log?: (message: string) => void): typeof Client {
+  return class extends Client {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      this.on('error', (error: Error) => log?.(`database connection lost: ${error.message}`));
+    }
+  };
 }
 
 export function createDataSource(options: DataSourceOptions): { dataSource: DataSource; statements: StatementCounter } {
-  const statements = new StatementCounter((message) => console.error(`[${options.applicationName}] ${message}`));
+  const statements = new StatementCounter(options.log);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -53,7 +71,8 @@ export function createDataSource(options: DataSourceOptions): { dataSource: Data
     migrationsRun: false,
     logger: statements,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? DEFAULT_POOL_SIZE },
+    // A request waits at most 2 s for a connection (the database down, or the pool exhausted), then gets SERVICE_UNAVAILABLE.
+    extra: { max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 2_000, Client: clientThatReportsErrors(options.log) },
   });
   return { dataSource, statements };
 }

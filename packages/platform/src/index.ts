@@ -12,6 +12,11 @@ export * from './time';
 export * from './errors';
 export * from './validation';
 export * from './input-errors';
+export * from './availability';
+// Traces: telemetry.ts is preloaded (node -r); the processes flush it when they stop. Logs carry the trace id.
+export * from './telemetry-flush';
+export * from './logger';
+export * from './request-log';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
 export * from './secrets';

@@ -13,6 +13,8 @@ import { createSubgraphServer, type RunningServer, type SubgraphServer } from '.
 import { databaseInputErrors } from './input-errors';
 import { validateArgument } from './validation';
 import { roleChecker } from './authorization';
+import { createLogger, type Logger } from './logger';
+import { requestLogPlugin } from './request-log';
 
 /** What makes one subgraph: its types, tables and seed. Everything else the four share. */
 export interface SubgraphDefinition<TServices, TLoaders> {
@@ -65,6 +67,8 @@ export interface SubgraphOptions {
   gatewayUrl: string | (() => string);
   /** Seconds a public answer may be reused, by kind of data (see CacheHint); default DEFAULT_CACHE_MAX_AGES. */
   cacheMaxAges?: CacheMaxAges;
+  /** Where the subgraph logs (default: a pino logger named after it). */
+  logger?: Logger;
 }
 
 export interface SubgraphApp<TServices> {
@@ -105,13 +109,14 @@ export async function buildSubgraph<TServices, TLoaders>(
   options: SubgraphOptions,
 ): Promise<SubgraphApp<TServices>> {
   // Committed events reach this process's subscriptions: PostgreSQL LISTEN → PubSub → @Subscription.
+  const logger = options.logger ?? createLogger(definition.name);
   const pubSub = createHubPubSub();
   const { schema, sdl } = await buildSubgraphSchema(definition, pubSub, options.cacheMaxAges);
   const listener = new EventListener({
     url: options.databaseUrl,
     subgraph: definition.name,
     onEvent: (event) => pubSub.publish(event.topic, event),
-    log: (message) => console.error(`[${definition.name}] ${message}`),
+    log: (message) => logger.warn(message),
   });
   const { dataSource, statements } = createDataSource({
     url: options.databaseUrl,
@@ -119,6 +124,7 @@ export async function buildSubgraph<TServices, TLoaders>(
     migrations: definition.migrations,
     applicationName: `kepuri-${definition.name}`,
     poolSize: options.poolSize,
+    log: (message) => logger.error(message),
   });
   const gatewayUrl = options.gatewayUrl;
   const runtime: SubgraphRuntime = {
@@ -144,7 +150,7 @@ export async function buildSubgraph<TServices, TLoaders>(
   // The applier has connections of its own: it never queues behind requests for one, and its
   // statements are not counted with theirs.
   const rollupSource = definition.rollups
-    ? createDataSource({ url: options.databaseUrl, entities: [], migrations: [], applicationName: `kepuri-${definition.name}-rollups`, poolSize: 2 }).dataSource
+    ? createDataSource({ url: options.databaseUrl, entities: [], migrations: [], applicationName: `kepuri-${definition.name}-rollups`, poolSize: 2, log: (message) => logger.error(message) }).dataSource
     : null;
   const rollups = definition.rollups && rollupSource ? new RollupApplier({
     ...definition.rollups,
@@ -152,7 +158,7 @@ export async function buildSubgraph<TServices, TLoaders>(
     dataSource: rollupSource,
     intervalMs: options.rollups?.intervalMs ?? DEFAULT_ROLLUP_INTERVAL_MS,
     batchSize: options.rollups?.batchSize ?? DEFAULT_ROLLUP_BATCH_SIZE,
-    log: (message) => console.error(`[${definition.name}] ${message}`),
+    log: (message) => logger.error(message),
     metrics,
   }) : null;
 
@@ -162,6 +168,7 @@ export async function buildSubgraph<TServices, TLoaders>(
     internalSecret: options.internalSecret,
     includeStacktrace: options.includeStacktrace ?? false,
     metrics,
+    plugins: [requestLogPlugin(logger)],
     createContext: (identity) => ({ identity, services, loaders: definition.createLoaders(services), events: pubSub }),
     isReady: async () => {
       if (!prepared || !dataSource.isInitialized || !listener.connected) return false;

@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +30,25 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * A server already on the port counts as this checkout's only when it serves this checkout's data
+ * directory: another checkout's `npm start` (or any PostgreSQL) on the same port must not be seeded.
+ */
+async function requireOwnDataDirectory(adminUrl: string, dataDir: string, port: number): Promise<void> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    const served = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory;
+    const [theirs, ours] = await Promise.all([realpath(served).catch(() => served), realpath(dataDir).catch(() => path.resolve(dataDir))]);
+    if (theirs !== ours) {
+      throw new Error(`PostgreSQL on port ${port} serves ${served}, not this checkout's ${path.resolve(dataDir)}: `
+        + 'stop that server, or set PG_PORT (and PG_DATA_DIR) for this checkout, or DATABASE_URL to seed another server on purpose');
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 export async function openHubDatabases(env: NodeJS.ProcessEnv = process.env): Promise<HubDatabases> {
   const config = parseStartConfig(env);
   let cluster: EmbeddedCluster | undefined;
@@ -37,6 +57,7 @@ export async function openHubDatabases(env: NodeJS.ProcessEnv = process.env): Pr
   if (!adminUrl) {
     adminUrl = `postgres://postgres:postgres@127.0.0.1:${config.pgPort}/postgres`;
     if (await reachable(adminUrl)) {
+      await requireOwnDataDirectory(adminUrl, config.pgDataDir, config.pgPort);
       description = `PostgreSQL (embedded, already running) on port ${config.pgPort}`;
     } else {
       // The bulk load runs without fsync (a crash means seeding again); the files are synced to disk

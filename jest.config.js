@@ -15,7 +15,9 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // cockatiel 4 ships ES modules only: Node 22+ requires them natively, jest's CommonJS runtime needs them compiled.
+  transform: { '^.+\\.ts$': ['@swc/jest', swc], '/node_modules/cockatiel/.+\\.js$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!cockatiel/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { freePort } from './lib/postgres';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { ms, percentiles } from './bench/measure';
 import { launchChromium, offlineContext } from '../test/support/browser';
+import { integerOption, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run bench:dashboard-page`: the reference dashboard page (/dashboard) in headless chromium against a
@@ -15,7 +15,11 @@ import { launchChromium, offlineContext } from '../test/support/browser';
  * with an empty browser cache (a new context per load) and with a warm one (reloads). `--screenshots`
  * saves the page at 1366×768 and 390×844 into docs/.
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:dashboard-page -- [--campaign 2020] [--runs 20] [--url <gateway /graphql of a running hub>] [--screenshots]
+  Loads /dashboard in headless chromium: empty cache and warm, p50/p95 to the dashboard-rendered mark.`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     campaign: { type: 'string', default: '2020' },
     runs: { type: 'string', default: '20' },
@@ -24,7 +28,7 @@ const { values } = parseArgs({
   },
 });
 const root = path.resolve(__dirname, '..');
-const runs = Number(values.runs);
+const runs = integerOption('runs', values.runs, 0, 1);
 
 interface Timing {
   rendered: number;
@@ -128,7 +132,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

@@ -3,13 +3,13 @@ import autocannon from 'autocannon';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { freePort } from './lib/postgres';
 import { parseStartConfig } from './lib/start-config';
 import { startHubProcess } from './bench/hub-process';
 import { ms, percentiles, timeSequential } from './bench/measure';
 import { dashboardFloors } from './bench/floors';
+import { integerOption, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run bench:dashboard`: the national dashboard (every provincial-level region with its three
@@ -17,7 +17,11 @@ import { dashboardFloors } from './bench/floors';
  * databases `npm run seed` filled; next to the floor — the same rollup rows read directly, one SQL
  * statement per subgraph, in parallel — and the ratio.
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:dashboard -- [--campaign 2020] [--requests 300] [--seconds 15] [--connections 8]
+  The national dashboard through the gateway next to its floor (the rollup rows read directly).`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     campaign: { type: 'string', default: '2020' },
     requests: { type: 'string', default: '300' },
@@ -25,7 +29,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
   },
 });
-const campaign = Number(values.campaign);
+const campaign = integerOption('campaign', values.campaign, 0, 2000);
 const root = path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
@@ -50,14 +54,14 @@ async function main(): Promise<void> {
     console.log(`dashboard: ${first.regions.length} regions; warming up …`);
     await timeSequential(50, post);
 
-    const sequential = percentiles(await timeSequential(Number(values.requests), post));
+    const sequential = percentiles(await timeSequential(integerOption('requests', values.requests, 0, 1), post));
     const load = await autocannon({
       url: hub.url, method: 'POST', headers: { 'content-type': 'application/json' }, body,
-      connections: Number(values.connections), duration: Number(values.seconds),
+      connections: integerOption('connections', values.connections, 0, 1), duration: integerOption('seconds', values.seconds, 0, 1),
     });
 
     const floors = await dashboardFloors(start, campaign);
-    const floorSamples = await timeSequential(Number(values.requests), floors.run);
+    const floorSamples = await timeSequential(integerOption('requests', values.requests, 0, 1), floors.run);
     await floors.close();
     const floor = percentiles(floorSamples);
 
@@ -81,7 +85,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { signIdentity } from '@kepuri/platform';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { describeMachine, measureLoad, rate, ratio, type LoadResult } from './bench/load';
 import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL, seedData } from './bench/seeds';
+import { parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run bench:gateways [-- --quick] [--seconds 10] [--rounds 2] [--connections 16] [--scale small|large]`:
@@ -23,7 +23,12 @@ import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL, seedData } from
  * On an older commit, copy scripts/bench-gateways.ts and scripts/bench/ in; a peer whose package is not
  * installed there is skipped (`npm install --no-save @graphql-hive/gateway@2.15.1`).
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:gateways -- [--quick] [--seconds 10] [--rounds 2] [--connections 16] [--scale small|large]
+    [--campaign 2020] [--large-data-dir DIR] [--large-pg-port PORT]
+  This hub's gateway beside stock @apollo/gateway and Hive Gateway on the same supergraph and subgraphs, uncached.`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
@@ -166,7 +171,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
@@ -10,6 +9,7 @@ import { startRedisServer, type RedisServer } from './lib/redis';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { describeMachine, measureLoad, rate, ratio, type LoadRequest, type LoadResult } from './bench/load';
 import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL as post, seedData } from './bench/seeds';
+import { parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run bench:reads [-- --quick] [--seconds 10] [--connections 16] [--scales small,large] [--modes uncached,memory,redis]`:
@@ -27,7 +27,12 @@ import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL as post, seedDat
  * `PG_DATA_DIR=/tmp/kepuri-large/postgres PG_PORT=37205 npm run seed -- --scale large --reset --yes`) and
  * skipped when that folder does not exist.
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:reads -- [--quick] [--seconds 10] [--connections 16] [--scales small,large]
+    [--modes uncached,memory,redis] [--campaign YEAR] [--large-data-dir DIR] [--large-pg-port PORT]
+  Public reads through the gateway with the response cache off, in memory and in Redis: rate, p50/p99, hit rate.`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
@@ -257,7 +262,4 @@ async function redisAvailable(): Promise<boolean> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

@@ -4,6 +4,11 @@ import path from 'node:path';
 import { freePort } from './lib/postgres';
 import { startHubProcess } from './bench/hub-process';
 import { percentiles } from './bench/measure';
+import { integerOption, parseCli, runCli } from './lib/cli';
+
+const USAGE = `Usage: npm run bench:start -- [--runs 3]
+  npm start from an empty data directory to the first answer, several times; then on the kept data.`;
+const { values } = parseCli({ usage: USAGE, options: { runs: { type: 'string' } } });
 
 /**
  * `npm run bench:start`: from `npm start` on an empty data directory (initdb, migrations, seed) to
@@ -28,7 +33,7 @@ async function once(dataDir: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const runs = Number(process.argv[2] ?? 3);
+  const runs = integerOption('runs', values.runs, 3, 1, 20);
   const fresh: number[] = [];
   const kept: number[] = [];
   for (let run = 0; run < runs; run += 1) {
@@ -43,7 +48,4 @@ async function main(): Promise<void> {
   show('npm start → first answer, data kept', kept);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

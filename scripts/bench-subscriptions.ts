@@ -6,13 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
 import { startHubProcess, type RunningHub } from './bench/hub-process';
 import { ms, percentiles } from './bench/measure';
+import { integerOption, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run bench:subscriptions`: many concurrent subscribers on one gateway of a hub started as
@@ -22,7 +22,11 @@ import { ms, percentiles } from './bench/measure';
  * event's `at`, taken by PostgreSQL in the write's last statement) to the client's message
  * handler; and the gateway's resident memory. Loopback only; bounded in time and count.
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run bench:subscriptions -- [--subscribers 5000] [--per-socket 1] [--events 60] [--rate 4] [--selections 4] [--timeout-seconds 300]
+  Commit-to-client latency of checkInRecorded for many subscribers on one gateway, and its memory.`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     subscribers: { type: 'string', default: '5000' },
     'per-socket': { type: 'string', default: '1' },
@@ -32,11 +36,11 @@ const { values } = parseArgs({
     'timeout-seconds': { type: 'string', default: '300' },
   },
 });
-const subscribers = Number(values.subscribers);
-const perSocket = Number(values['per-socket']);
-const events = Number(values.events);
-const rate = Number(values.rate);
-const selectionCount = Number(values.selections);
+const subscribers = integerOption('subscribers', values.subscribers, 0, 1);
+const perSocket = integerOption('per-socket', values['per-socket'], 0, 1);
+const events = integerOption('events', values.events, 0, 1);
+const rate = integerOption('rate', values.rate, 0, 1);
+const selectionCount = integerOption('selections', values.selections, 0, 1);
 const jwtSecret = randomBytes(32).toString('hex');
 
 /** Distinct selections (each resolved once per event at the gateway), all with the commit time `at`. */
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
   const deadline = setTimeout(() => {
     console.error(`bench:subscriptions: not done after ${values['timeout-seconds']} s; giving up`);
     void hub?.stop().finally(() => process.exit(2));
-  }, Number(values['timeout-seconds']) * 1000);
+  }, integerOption('timeout-seconds', values['timeout-seconds'], 0, 1) * 1000);
   deadline.unref();
   let hub: RunningHub | undefined;
   const sockets: Client[] = [];
@@ -295,7 +299,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

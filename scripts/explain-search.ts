@@ -4,6 +4,7 @@ import { DataSource, type Logger } from 'typeorm';
 import { definition as activitiesDefinition } from '../subgraphs/activities/src/app';
 import { HubClient, ANONYMOUS } from '@kepuri/platform';
 import { openHubDatabases } from './lib/seed/databases';
+import { integerOption, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run explain:search [-- --keyword 节水 --first 20]`
@@ -32,16 +33,13 @@ class CapturingLogger implements Logger {
   log(): void {}
 }
 
-function parseArguments(argv: string[]): { keyword: string; first: number } {
-  const options = { keyword: '节水', first: 20 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--keyword') options.keyword = value();
-    else if (flag === '--first') options.first = Number(value());
-    else throw new Error(`unknown argument ${argv[i]} (use --keyword 节水 --first 20)`);
-  }
-  return options;
+const USAGE = `Usage: npm run explain:search [-- --keyword 节水 --first 20]
+  EXPLAIN (ANALYZE, BUFFERS) of what the activities subgraph sends for a keyword search; exits 1 when a
+  plan reads the activities table sequentially.`;
+
+function parseArguments(): { keyword: string; first: number } {
+  const { values } = parseCli({ usage: USAGE, options: { keyword: { type: 'string', default: '节水' }, first: { type: 'string' } } });
+  return { keyword: values.keyword, first: integerOption('first', values.first, 20, 1, 200) };
 }
 
 /** The node types of a text plan, in order of first appearance (e.g. Bitmap Heap Scan, Sort, Limit). */
@@ -54,7 +52,7 @@ function planNodes(plan: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const { keyword, first } = parseArguments(process.argv.slice(2));
+  const { keyword, first } = parseArguments();
   const databases = await openHubDatabases();
   console.log(databases.description);
   const logger = new CapturingLogger();
@@ -102,10 +100,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('explain:search failed:', error instanceof Error ? error.message : error);
-    process.exit(2);
-  },
-);
+runCli(USAGE, main);

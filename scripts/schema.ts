@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseCli, runCli } from './lib/cli';
 import { generateSchemas, schemaFiles } from './lib/supergraph';
+
+const USAGE = `Usage: npm run schema [-- --check]
+  Writes schema/<subgraph>.graphql and schema/supergraph.graphql from the subgraphs' code;
+  --check (npm run schema:check) changes nothing and exits 1 when the committed files are stale.`;
 
 /**
  * `npm run schema` writes schema/<subgraph>.graphql and schema/supergraph.graphql from the code;
  * `npm run schema:check` fails when the committed files differ from what the code prints.
  */
 async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
+  const { values } = parseCli({ usage: USAGE, options: { check: { type: 'boolean', default: false } } });
+  const check = values.check;
   const root = path.resolve(__dirname, '..');
   const files = schemaFiles(await generateSchemas());
   const stale: string[] = [];
@@ -29,7 +35,4 @@ async function main(): Promise<void> {
   if (!check || stale.length === 0) console.log(check ? 'schema/ is up to date' : 'schema/ written');
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

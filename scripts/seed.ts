@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { NonEmptyError, SUBGRAPH_NAMES, runSeed, type SeedReport, type SubgraphName } from './lib/seed';
 import { openHubDatabases, type HubDatabases } from './lib/seed/databases';
 import { scaleSpec } from './lib/seed/scales';
+import { UsageError, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run seed -- --scale small|medium|large [--reset] [--yes] [--today YYYY-MM-DD]`
@@ -12,7 +13,7 @@ import { scaleSpec } from './lib/seed/scales';
  * the run if it is not running, or DATABASE_URL): each subgraph's migrations, then the sample set
  * (small) or a deterministic generated one (medium, large) streamed in with COPY.
  */
-const USAGE = `Usage: npm run seed -- --scale small|medium|large [--reset] [--yes] [--today YYYY-MM-DD]
+const USAGE = `Usage: npm run seed -- --scale small|medium|large [--reset] [--yes] [--today YYYY-MM-DD] [--serial]
   --scale   small: the sample set of npm start; medium: 50,000 activities; large: 500,000 activities,
             10 million check-ins, 2 million feedback, 1 million volunteers
   --reset   empty the hub's tables first (asks for confirmation unless --yes)
@@ -20,23 +21,21 @@ const USAGE = `Usage: npm run seed -- --scale small|medium|large [--reset] [--ye
   --today   the day the demo campaign is built around (default: today); the same day and scale give the same rows
   --serial  load the four databases one after another (clean per-table timings); default: as many at once as cores`;
 
-function parseArguments(argv: string[]) {
-  const options = { scale: '', reset: false, yes: false, serial: false, today: undefined as string | undefined, help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--scale') options.scale = value() ?? '';
-    else if (flag === '--today') options.today = value();
-    else if (flag === '--reset') options.reset = true;
-    else if (flag === '--yes' || flag === '-y') options.yes = true;
-    else if (flag === '--serial') options.serial = true;
-    else if (flag === '--help' || flag === '-h') options.help = true;
-    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-  }
-  if (options.help) return options;
-  if (!options.scale) throw new Error(`--scale is required\n${USAGE}`);
-  if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new Error('--today must be YYYY-MM-DD');
-  return options;
+function parseArguments() {
+  const { values } = parseCli({
+    usage: USAGE,
+    options: {
+      scale: { type: 'string' },
+      today: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      yes: { type: 'boolean', short: 'y', default: false },
+      serial: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.scale) throw new UsageError('--scale is required');
+  if (!['small', 'medium', 'large'].includes(values.scale)) throw new UsageError(`--scale must be small, medium or large (got ${values.scale})`);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
+  return { scale: values.scale, today: values.today, reset: values.reset, yes: values.yes, serial: values.serial };
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -83,11 +82,7 @@ function printReport(report: SeedReport, sizes: Record<SubgraphName, number>): v
 }
 
 async function main(): Promise<number> {
-  const options = parseArguments(process.argv.slice(2));
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = parseArguments();
   const scale = scaleSpec(options.scale);
   let databases: HubDatabases | undefined;
   const interrupted = (signal: NodeJS.Signals) => {
@@ -121,10 +116,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('Seeding failed:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(USAGE, main);

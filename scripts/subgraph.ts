@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { UsageError, parseCli, runCli } from './lib/cli';
 import { parseRegistryCliConfig } from './lib/registry-cli-config';
 
 /**
@@ -8,7 +8,7 @@ import { parseRegistryCliConfig } from './lib/registry-cli-config';
  * Exit codes: 0 done (or nothing to do), 1 refused by the checks (composition errors, breaking
  * changes), 2 bad usage or input, 3 not allowed (401/403), 4 anything else (not found, network, 5xx).
  */
-const USAGE = `usage: npm run subgraph -- <command> [options]
+const USAGE = `Usage: npm run subgraph -- <command> [options]
   check    <name> --schema <file.graphql> --url <routing url>      compose with the live graph and list the changes
   publish  <name> --schema <file.graphql> --url <routing url> [--force]
   list                                                              the subgraphs in the live graph
@@ -60,7 +60,8 @@ function printRefusal(body: Record<string, unknown>): void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCli({
+    usage: USAGE,
     allowPositionals: true,
     options: {
       schema: { type: 'string' },
@@ -72,15 +73,13 @@ async function main(): Promise<number> {
       gateway: { type: 'string' },
       token: { type: 'string' },
       json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
   });
   const [command, name] = positionals;
   const needsName = ['check', 'publish', 'versions', 'rollback', 'delete', 'token'];
-  if (values.help || !command || ![...needsName, 'list'].includes(command) || (needsName.includes(command) && !name)) {
-    console.error(USAGE);
-    return EXIT.usage;
-  }
+  if (!command) throw new UsageError('a command is needed');
+  if (![...needsName, 'list'].includes(command)) throw new UsageError(`unknown command ${command}`);
+  if (needsName.includes(command) && !name) throw new UsageError(`${command} needs a subgraph name`);
   const config = parseRegistryCliConfig();
   const origin = (values.gateway ?? config.gateway).replace(/\/+$/, '').replace(/\/graphql$/, '');
   const token = values.token ?? config.token;
@@ -101,10 +100,7 @@ async function main(): Promise<number> {
     return { status: response.status, body: json };
   };
   const schemaInput = async () => {
-    if (!values.schema || !values.url) {
-      console.error(`${command} needs --schema <file.graphql> and --url <routing url>`);
-      return null;
-    }
+    if (!values.schema || !values.url) throw new UsageError(`${command} needs --schema <file.graphql> and --url <routing url>`);
     // Relative to where the command was typed, also through `npm run` (which runs in the hub's folder).
     return { sdl: await readFile(path.resolve(config.cwd, values.schema), 'utf8'), url: values.url };
   };
@@ -113,7 +109,6 @@ async function main(): Promise<number> {
   switch (command) {
     case 'check': {
       const input = await schemaInput();
-      if (!input) return EXIT.usage;
       const { status, body } = await call('POST', `/subgraphs/${enc}/check`, input);
       if (status !== 200) return printRefusal(body), exitFor(status);
       if (values.json) return body.ok ? EXIT.ok : EXIT.refused;
@@ -131,7 +126,6 @@ async function main(): Promise<number> {
     }
     case 'publish': {
       const input = await schemaInput();
-      if (!input) return EXIT.usage;
       const { status, body } = await call('POST', `/subgraphs/${enc}`, { ...input, force: values.force });
       if (values.json) return exitFor(status);
       if (status >= 300) return printRefusal(body), exitFor(status);
@@ -163,7 +157,7 @@ async function main(): Promise<number> {
     }
     case 'rollback': {
       const version = Number(values.version);
-      if (!Number.isInteger(version) || version < 1) return console.error('rollback needs --version <n>'), EXIT.usage;
+      if (!Number.isInteger(version) || version < 1) throw new UsageError('rollback needs --version <n>');
       const { status, body } = await call('POST', `/subgraphs/${enc}/rollback`, { version, force: values.force });
       if (values.json) return exitFor(status);
       if (status >= 300) return printRefusal(body), exitFor(status);
@@ -192,10 +186,4 @@ async function main(): Promise<number> {
   return EXIT.usage;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`✖ ${error instanceof Error ? error.message : error}`);
-    process.exit(EXIT.other);
-  },
-);
+runCli(USAGE, main, EXIT.other);

@@ -1,8 +1,8 @@
 import 'reflect-metadata'; // gateway config → limits → the shared pagination types (type-graphql decorators)
-import { parseArgs } from 'node:util';
 import { issueToken } from '../gateway/src/auth';
 import { parseGatewayConfig } from '../gateway/src/config';
 import { ROLES, identitySchema, type Identity } from '@kepuri/platform';
+import { UsageError, parseCli, runCli } from './lib/cli';
 
 /**
  * `npm run token -- --role organizer --org <id>`: a development bearer token signed with the
@@ -13,7 +13,13 @@ import { ROLES, identitySchema, type Identity } from '@kepuri/platform';
  * organisation, so for those roles the script also grants the membership on the running hub
  * (addMember as the host) unless --no-grant; without a running hub it says how to do it later.
  */
-const { values } = parseArgs({
+const USAGE = `Usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--org <organization id>] [--sub <user>] [--subgraph <name>] [--expires 12h] [--no-grant]
+  organizer and supervisor need --org (and are made members of it on the running hub unless --no-grant);
+  publisher needs --subgraph; public takes --sub (a user who checks in and gives feedback).
+  Signed with the gateway's JWT_SECRET (the development default unless set).`;
+
+const { values } = parseCli({
+  usage: USAGE,
   options: {
     role: { type: 'string' },
     org: { type: 'string' },
@@ -26,17 +32,20 @@ const { values } = parseArgs({
 });
 
 const managing = values.role === 'organizer' || values.role === 'supervisor';
-const parsed = identitySchema.safeParse({
-  role: values.role,
-  org: values.org,
-  sub: values.sub ?? (managing && values.org ? `${values.role}-${values.org}` : undefined),
-  subgraph: values.subgraph,
-  client: values.client,
-});
-if (!parsed.success || parsed.data.role === 'service' || (managing && !values.org) || (values.role === 'publisher' && !values.subgraph && !values.client)) {
-  console.error(`usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--org <organization id>] [--sub <user>] [--subgraph <name>] [--client <name>] [--expires 12h] [--no-grant]`);
-  console.error('organizer and supervisor need --org; publisher needs --subgraph or --client; public takes --sub');
-  process.exit(2);
+
+/** The identity the arguments describe, or a UsageError saying what is missing. */
+function identityFromArguments(): Identity {
+  if (!values.role) throw new UsageError('--role is required');
+  const parsed = identitySchema.safeParse({
+    role: values.role,
+    org: values.org,
+    sub: values.sub ?? (managing && values.org ? `${values.role}-${values.org}` : undefined),
+    subgraph: values.subgraph,
+  });
+  if (!parsed.success || parsed.data.role === 'service') throw new UsageError(`--role ${values.role} is not a client role`);
+  if (managing && !values.org) throw new UsageError(`--role ${values.role} needs --org`);
+  if (values.role === 'publisher' && !values.subgraph && !values.client) throw new UsageError('--role publisher needs --subgraph or --client');
+  return parsed.data;
 }
 
 async function grantMembership(identity: Identity, url: string, jwtSecret: string): Promise<void> {
@@ -58,7 +67,8 @@ async function grantMembership(identity: Identity, url: string, jwtSecret: strin
   }
 }
 
-async function main(identity: Identity): Promise<void> {
+async function main(): Promise<void> {
+  const identity = identityFromArguments();
   const config = parseGatewayConfig();
   const token = await issueToken(identity, config.jwtSecret, values.expires);
   if (managing && !values['no-grant']) {
@@ -67,7 +77,4 @@ async function main(identity: Identity): Promise<void> {
   console.log(token);
 }
 
-main(parsed.data).catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(USAGE, main);

@@ -28,8 +28,9 @@ async function everyTableCount(): Promise<Record<string, number>> {
   return counts;
 }
 
-/** A step that must be refused with `code` and leave every table of every subgraph as it was. */
+/** A step that must be refused with `code` and leave every table of every subgraph (rollup queues included) as it was. */
 async function refused(query: string, variables: Record<string, unknown>, token: string | undefined, code: string) {
+  await hub.settle(); // earlier writes applied first
   const before = await everyTableCount();
   const result = await hub.query(query, variables, token);
   expect({ query: query.slice(0, 60), code: errorOf(result).code }).toEqual({ query: query.slice(0, 60), code });
@@ -107,7 +108,7 @@ describe(`the ${YEAR} campaign, day by day`, () => {
 
   it('the activity\'s day: the public checks in and rates it; a volunteer\'s service is recorded', async () => {
     clock = china(`${YEAR}-09-20`, '11:00');
-    expect((await ok<{ checkIn: { activity: { checkInCount: number } } }>(CHECK_IN, { id: activityId }, t.citizen)).checkIn.activity.checkInCount).toBe(1);
+    await ok(CHECK_IN, { id: activityId }, t.citizen);
     await refused(CHECK_IN, { id: activityId }, undefined, 'UNAUTHENTICATED');
     await ok(FEEDBACK, { id: activityId }, t.citizen);
     await refused(FEEDBACK, { id: activityId }, undefined, 'UNAUTHENTICATED');
@@ -118,6 +119,7 @@ describe(`the ${YEAR} campaign, day by day`, () => {
     const RECORD = `mutation($input: RecordServiceInput!) { recordService(input: $input) { hours } }`;
     await refused(RECORD, service, t.physics, 'FORBIDDEN');
     await ok(RECORD, service, t.wuhan);
+    await hub.settle(); // the figures take the day's writes within the rollup applier's bound
     const figures = await ok<{ activity: { checkInCount: number; feedbackCount: number; averageRating: number; volunteerCount: number; serviceHours: number } }>(
       `query($id: ID!) { activity(id: $id) { checkInCount feedbackCount averageRating volunteerCount serviceHours } }`, { id: activityId });
     expect(figures.activity).toEqual({ checkInCount: 1, feedbackCount: 1, averageRating: 5, volunteerCount: 1, serviceHours: 4 });

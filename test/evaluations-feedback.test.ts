@@ -26,12 +26,15 @@ async function post(activityId: string, rating: number, token: string, comment?:
   return hub.query<{ postFeedback: Posted }>(POST, comment === undefined ? { activityId, rating } : { activityId, rating, comment }, token);
 }
 
+/** The activity's public totals once the rollup applier has folded every rating so far. */
 async function totals(activityId: string): Promise<{ feedbackCount: number; averageRating: number | null }> {
+  await hub.settle();
   return dataOf(await hub.query<{ activity: { feedbackCount: number; averageRating: number | null } }>(RATING, { id: activityId })).activity;
 }
 
 /** The maintained totals against a count from scratch over the feedback rows. */
 async function totalsAgreeWithRecount(): Promise<void> {
+  await hub.settle();
   const db = hub.subgraphs.evaluations.dataSource;
   const maintained = await db.query(
     'SELECT activity_id, feedback_count, rating_sum FROM activity_ratings WHERE feedback_count > 0 ORDER BY activity_id');
@@ -97,6 +100,7 @@ describe('postFeedback', () => {
     expect(second).toMatchObject({ rating: 5, comment: '一般' });
     const afterSecond = await totals(activityId);
     expect(afterSecond.feedbackCount).toBe(afterFirst.feedbackCount);
+    await hub.settle();
     const [row] = await hub.subgraphs.evaluations.dataSource.query('SELECT rating_sum FROM activity_ratings WHERE activity_id = $1', [activityId]);
     const [recount] = await hub.subgraphs.evaluations.dataSource.query('SELECT sum(rating)::int AS s FROM feedback WHERE activity_id = $1', [activityId]);
     expect(row.rating_sum).toBe(recount.s);

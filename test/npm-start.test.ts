@@ -78,6 +78,15 @@ describe('npm start', () => {
       expect(result.data!.activities.edges).toHaveLength(3);
       const total = result.data!.activities.totalCount;
       expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+      // Acknowledged means durable: the embedded PostgreSQL flushes every commit to disk.
+      const server = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${env.PG_PORT}/postgres` });
+      await server.connect();
+      try {
+        const { rows } = await server.query(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit') ORDER BY name`);
+        expect(rows).toEqual([{ name: 'fsync', setting: 'on' }, { name: 'synchronous_commit', setting: 'on' }]);
+      } finally {
+        await server.end();
+      }
 
       // A second hub on the same PostgreSQL port says why it cannot start, and leaves the first alone.
       const otherDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'kepuri-start-')), 'postgres');

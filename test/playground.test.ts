@@ -137,10 +137,16 @@ describe('the example operations run as written', () => {
       const user = await hub.token({ role: 'public', sub: 'example-user' });
       const checkedIn = await hub.query(example('check-in').query, { ...variablesOf('check-in'), activityId }, user);
       expect(checkedIn.errors).toBeUndefined();
-      expect(checkedIn.data).toMatchObject({ checkIn: { activity: { id: activityId, checkInCount: 1 } } });
+      expect(checkedIn.data).toMatchObject({ checkIn: { activity: { id: activityId } } });
       const rated = await hub.query(example('post-feedback').query, { ...variablesOf('post-feedback'), activityId }, user);
       expect(rated.errors).toBeUndefined();
-      expect(rated.data).toMatchObject({ postFeedback: { rating: 5, activity: { feedbackCount: 1, averageRating: 5 } } });
+      expect(rated.data).toMatchObject({ postFeedback: { rating: 5, activity: { id: activityId } } });
+      // The counts follow within the rollup applier's bound; a repeat of the examples then shows them.
+      await hub.settle();
+      const again = await hub.query(example('post-feedback').query, { ...variablesOf('post-feedback'), activityId }, user);
+      expect(again.data).toMatchObject({ postFeedback: { rating: 5, activity: { feedbackCount: 1, averageRating: 5 } } });
+      const repeat = await hub.query(example('check-in').query, { ...variablesOf('check-in'), activityId }, user);
+      expect(repeat.data).toMatchObject({ checkIn: { activity: { id: activityId, checkInCount: 1 } } });
 
       let event = await live.checkIns.next();
       expect(event.data).toMatchObject({ checkInRecorded: { checkInCount: 1, activity: { id: activityId, title: '今天的节水科普' } } });

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { sha256 } from '../gateway/src/registry/compose';
+import { openRegistry } from '../gateway/src/registry';
 import { startWaterSavingBases, type RunningExample } from '../examples/water-saving-bases/server';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { build as buildGateway } from '../gateway/src/app';
-import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
+import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET, freshDatabase, postGraphQL, startHub, type TestHub } from './support/hub';
 import { connect, type TestWsClient } from './support/ws';
 import { CORE_SUBGRAPHS } from '../subgraphs/core-subgraphs';
 
@@ -117,7 +119,42 @@ describe('the registry at start', () => {
     expect((await fetch(`${hub.origin}/registry/supergraph`)).status).toBe(401);
     expect((await registry('GET', '/subgraphs', undefined, tokens.organizer)).status).toBe(403);
   });
+
+  it('registers core subgraphs whose SDL breaks the stored one (a field made nullable): forced by the system, so a deployment upgrading still starts', async () => {
+    // A deployment from before cross-subgraph fields were nullable: Activity.organizer was Organization!.
+    const databaseUrl = await freshDatabase('upgrade');
+    const older = await mkdtemp(path.join(tmpdir(), 'core-sdl-'));
+    const olderManifest = await Promise.all(CORE_SUBGRAPHS.map(async (subgraph) => {
+      const sdl = await readFile(subgraph.sdlFile, 'utf8');
+      const sdlFile = path.join(older, `${subgraph.name}.graphql`);
+      await writeFile(sdlFile, subgraph.name === 'activities' ? tightenOrganizer(sdl) : sdl);
+      return { ...subgraph, sdlFile };
+    }));
+    const logged: string[] = [];
+    const log = (message: string) => logged.push(message);
+    try {
+      await (await openRegistry({ databaseUrl }, olderManifest, {}, log)).close();
+      const upgraded = await openRegistry({ databaseUrl }, CORE_SUBGRAPHS, {}, log);
+      try {
+        expect(logged).toEqual(['registered the core subgraphs as supergraph version 1', 'registered the core subgraphs as supergraph version 2']);
+        const [latest] = (await upgraded.registry.storage.auditLog(undefined, 1)) as Array<{ actor: string; outcome: string; details: { breaking: string[] } }>;
+        expect(latest).toMatchObject({ actor: 'system:core', outcome: 'forced' });
+        expect(latest.details.breaking).toEqual(["Activity.organizer: Field 'Activity.organizer' changed type from 'Organization!' to 'Organization'"]);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await rm(older, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The activities SDL as it was before issue 17 on one field: the organiser non-null. */
+function tightenOrganizer(sdl: string): string {
+  const tightened = sdl.replace(/\n  organizer: Organization\n/, '\n  organizer: Organization!\n');
+  if (tightened === sdl) throw new Error('Activity.organizer is not in the activities SDL as expected');
+  return tightened;
+}
 
 describe('publishing a ministry subgraph', () => {
   it('refuses a publish without a token (401) and with another subgraph\'s or a non-publisher token (403)', async () => {
@@ -351,7 +388,6 @@ describe('the gateway while the graph changes', () => {
     const serving = source.current!;
     const db = new Client({ connectionString: hub.gatewayDatabaseUrl });
     await db.connect();
-    const logged = jest.spyOn(console, 'log');
     try {
       // A stored supergraph the gateway refuses (the registry itself never composes one like it).
       const inserted = await db.query(
@@ -362,10 +398,9 @@ describe('the gateway while the graph changes', () => {
       await db.query('UPDATE registry_active SET supergraph_id = $1', [inserted.rows[0].id]);
       await source.refresh();
       expect(source.current).toBe(serving);
-      expect(logged.mock.calls.flat().join('\n')).toMatch(new RegExp(`supergraph version ${inserted.rows[0].id} could not be loaded, still serving ${serving}`));
+      expect(hub.logs.text()).toMatch(new RegExp(`supergraph version ${inserted.rows[0].id} could not be loaded, still serving ${serving}`));
       expect((await hub.query(REGION_QUERY)).errors).toBeUndefined();
     } finally {
-      logged.mockRestore();
       await db.query('UPDATE registry_active SET supergraph_id = $1', [serving]);
       await db.end();
     }

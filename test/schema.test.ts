@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'graphql';
+import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import { GENERATED_HEADER } from '@kepuri/platform';
 import { generateSchemas, schemaFiles } from '../scripts/lib/supergraph';
 
@@ -51,5 +51,49 @@ describe('generated schema files', () => {
     }
     const filter = (api.getType('ActivityFilter') as import('graphql').GraphQLInputObjectType).getFields();
     for (const field of ['campaign', 'regionCode', 'organizerId', 'keyword']) expect(filter[field]).toBeDefined();
+  });
+});
+
+/** Who owns each entity (ARCHITECTURE.md, Entities): the others only add fields to it or point at it. */
+const ENTITY_OWNERS: Record<string, string> = {
+  Campaign: 'activities',
+  Activity: 'activities',
+  Region: 'organizations',
+  Organization: 'organizations',
+  Volunteer: 'volunteering',
+  VolunteerTeam: 'volunteering',
+  Feedback: 'evaluations',
+  Recommendation: 'evaluations',
+  Assessment: 'evaluations',
+  CampaignParticipation: 'evaluations',
+};
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+const hasDirective = (field: FieldDefinitionNode, name: string) => (field.directives ?? []).some((directive) => directive.name.value === name);
+
+describe('nullability across subgraphs (ARCHITECTURE.md, decision)', () => {
+  it('every field another subgraph resolves is nullable: fields added to another\'s entity, references to another\'s entity, fields that @require another\'s', async () => {
+    const offending: string[] = [];
+    for (const subgraph of ['activities', 'organizations', 'volunteering', 'evaluations']) {
+      const document = parse(await readFile(path.join(root, `schema/${subgraph}.graphql`), 'utf8'));
+      for (const definition of document.definitions) {
+        if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || ROOT_TYPES.has(definition.name.value)) continue;
+        const type = definition.name.value;
+        const key = definition.directives?.find((directive) => directive.name.value === 'key');
+        if (key && !ENTITY_OWNERS[type]) offending.push(`${type}: an entity without an owner in ENTITY_OWNERS (and ARCHITECTURE.md)`);
+        const keyFields = new Set(key?.arguments?.flatMap((argument) => (argument.value.kind === Kind.STRING ? argument.value.value.split(/\s+/) : [])) ?? []);
+        for (const field of definition.fields ?? []) {
+          if (field.type.kind !== Kind.NON_NULL_TYPE || keyFields.has(field.name.value) || hasDirective(field, 'external')) continue;
+          const target = namedType(field.type);
+          const reason = key && ENTITY_OWNERS[type] !== subgraph ? `added by ${subgraph} to ${ENTITY_OWNERS[type]}'s entity`
+            : ENTITY_OWNERS[target] && ENTITY_OWNERS[target] !== subgraph ? `returns ${ENTITY_OWNERS[target]}'s entity`
+              : hasDirective(field, 'requires') ? 'needs other subgraphs\' fields (@requires)'
+                : null;
+          if (reason) offending.push(`${subgraph}: ${type}.${field.name.value} is non-null but ${reason}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
   });
 });

@@ -86,7 +86,9 @@ describe('npm run seed', () => {
       expect(await count(db.activities, 'SELECT count(*) FROM campaigns')).toBe(2);
       for (const name of SUBGRAPH_NAMES) {
         for (const table of await hubTables(db[name])) {
-          expect([name, table, await count(db[name], `SELECT count(*) FROM ${table}`) > 0]).toEqual([name, table, true]);
+          // The rollup applier's queues and journals: a loaded database has applied everything.
+          const queue = /_(unapplied|journal)$/.test(table);
+          expect([name, table, await count(db[name], `SELECT count(*) FROM ${table}`) > 0]).toEqual([name, table, !queue]);
         }
         // `npm start` finds the database seeded and does not add the sample set on top.
         expect(await count(db[name], `SELECT count(*) FROM hub_seed WHERE name IN ('sample', 'scale:tiny')`)).toBe(2);
@@ -107,8 +109,8 @@ describe('npm run seed', () => {
   test('keeps every maintained total equal to a recount of the raw rows', async () => {
     await withClients(urls, async (db) => {
       expect(await count(db.activities, `
-        SELECT count(*) FROM activities a
-         WHERE a.check_in_count <> (SELECT count(*) FROM check_ins c WHERE c.activity_id = a.id)`)).toBe(0);
+        SELECT count(*) FROM activities a LEFT JOIN activity_check_in_counts k ON k.activity_id = a.id
+         WHERE k.check_in_count IS DISTINCT FROM (SELECT count(*) FROM check_ins c WHERE c.activity_id = a.id)`)).toBe(0);
       expect(await count(db.evaluations, `
         SELECT count(*) FROM (SELECT activity_id, count(*) AS n, sum(rating) AS s FROM feedback GROUP BY activity_id) f
           FULL JOIN activity_ratings r USING (activity_id)
@@ -119,8 +121,8 @@ describe('npm run seed', () => {
          WHERE t.volunteer_count IS DISTINCT FROM s.n OR t.service_hours IS DISTINCT FROM s.h`)).toBe(0);
       // The national rollup of each campaign against the activities it counts.
       expect(await count(db.activities, `
-        SELECT count(*) FROM (SELECT campaign_year, count(*) AS n, sum(check_in_count) AS c FROM activities
-                               WHERE status IN ('REGISTERED', 'COMPLETED') GROUP BY campaign_year) a
+        SELECT count(*) FROM (SELECT campaign_year, count(*) AS n, sum(check_in_count) AS c FROM activity_check_in_counts
+                               WHERE counted GROUP BY campaign_year) a
           FULL JOIN (SELECT campaign_year, activities AS n, check_ins AS c FROM activity_stats WHERE scope = '${nationScope}' AND dimension = 'all') s
          USING (campaign_year) WHERE a.n IS DISTINCT FROM s.n OR a.c IS DISTINCT FROM s.c`)).toBe(0);
       expect(await count(db.activities, `

@@ -119,8 +119,8 @@ describe('volunteering rollups stay equal to a recount under random writes', () 
       writes += 1;
     }
     expect(writes).toBe(140);
-    // Writes at once that touch the same rollup rows (nation, Hubei, Wuhan, the organisers' paths):
-    // key-ordered upserts let them all commit, none waits on another in a cycle.
+    // Writes at once that move the same rollup rows (nation, Hubei, Wuhan, the organisers' paths):
+    // they write only their own rows and queue them; the applier folds them together.
     const burst = await Promise.all([
       ...volunteers.slice(-8).map((volunteerId, index) => recordService({
         volunteerId, activityId: activities[index % 2].id, serviceDate: currentDays[0], hours: 0.5, serviceType: 'CONSULTING',
@@ -140,6 +140,7 @@ describe('volunteering rollups stay equal to a recount under random writes', () 
     expect(coverage.old).toBeGreaterThan(10);
     expect(coverage.both).toBeGreaterThan(0);
 
+    await hub.settle();
     const result = await compareWithRecount(db(), [
       { live: 'volunteer_stats', scratch: 'recount_stats', numbers: ['volunteers', 'teams', 'active_volunteers', 'service_records', 'service_hours'] },
       { live: 'volunteer_active', scratch: 'recount_active', numbers: [] },
@@ -230,6 +231,7 @@ describe('reading the statistics', () => {
   it('counts a county\'s volunteers, teams and service in its city and province, and nowhere else', async () => {
     const scopes = ['420000', '420100', '420111', '440305', '430000'];
     const read = async () => {
+      await hub.settle();
       const result = await hub.query<Record<string, Stats> & { wuhan: Stats; wuhanOwn: Stats; hubeiOwn: Stats; hubei: Stats }>(`query($org: ID!, $hubei: ID!, $year: Int!) {
         ${scopes.map((code) => `r${code}: region(code: "${code}") { volunteerStats(campaign: $year) { ${STATS_FIELDS} } }`).join('\n')}
         wuhanOwn: organization(id: $org) { volunteerStats(campaign: $year) { ${STATS_FIELDS} } }

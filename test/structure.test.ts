@@ -90,4 +90,14 @@ describe('the layout', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('logs through pino only: no console calls in the gateway, the subgraphs or the platform', () => {
+    const found: string[] = [];
+    for (const file of [...sourceFiles('gateway/src'), ...sourceFiles('subgraphs'), ...sourceFiles('packages/platform')]) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+        if (/\bconsole\.(log|info|warn|error|debug|trace)\(/.test(line) && !/^\s*(\/\/|\*)/.test(line)) found.push(`${relative(file)}:${index + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
 });

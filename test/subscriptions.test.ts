@@ -145,8 +145,8 @@ describe('checkInRecorded through the gateway', () => {
 
   it('emits nothing for a write that rolls back, even after its NOTIFY ran', async () => {
     const activityId = await registerActivity();
-    // A deferred constraint fails one user's check-in at COMMIT, after the service has inserted,
-    // counted and announced it inside the transaction: the whole transaction rolls back.
+    // A deferred constraint fails one user's check-in at COMMIT, after the service has inserted it
+    // and queued it for the rollup applier: the whole transaction rolls back, the queue row with it.
     await hub.subgraphs.activities.dataSource.query(`
       CREATE OR REPLACE FUNCTION test_refuse_check_in() RETURNS trigger AS $$
       BEGIN
@@ -204,6 +204,7 @@ describe('statsChanged', () => {
     await settle(300);
     // Four check-ins at once: one leading event, and the rest collapsed into the trailing one.
     await Promise.all(Array.from({ length: 4 }, () => checkIn(activityId)));
+    await hub.settle();
     const [{ n }] = await hub.subgraphs.activities.dataSource.query(
       `SELECT check_ins::int AS n FROM activity_stats WHERE scope = $1 AND campaign_year = $2 AND dimension = 'all'`, [regionScope('420100'), year]);
     const checkIns = (result: { data?: unknown }) => (result.data as { statsChanged: { activityStats: { checkInCount: number } } }).statsChanged.activityStats.checkInCount;

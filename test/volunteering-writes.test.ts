@@ -26,10 +26,11 @@ const RECORD = `mutation($input: RecordServiceInput!) {
   recordService(input: $input) { id serviceDate hours serviceType volunteer { id } activity { id volunteerCount serviceHours } }
 }`;
 
-/** Everything the volunteering subgraph stores (rollups included), to prove a refused write changed nothing. */
+/** Everything the volunteering subgraph stores (rollups and their queues included, earlier writes applied), to prove a refused write changed nothing. */
 async function snapshot() {
+  await hub.settle();
   const db = hub.subgraphs.volunteering.dataSource;
-  const [volunteers, teams, records, totals, stats, active, daily] = await Promise.all([
+  const [volunteers, teams, records, totals, stats, active, daily, queued, journal] = await Promise.all([
     db.query('SELECT * FROM volunteers ORDER BY id'),
     db.query('SELECT * FROM volunteer_teams ORDER BY id'),
     db.query('SELECT * FROM service_records ORDER BY id'),
@@ -37,8 +38,18 @@ async function snapshot() {
     db.query('SELECT * FROM volunteer_stats ORDER BY scope, campaign_year, dimension, key'),
     db.query('SELECT * FROM volunteer_active ORDER BY scope, campaign_year, volunteer_id'),
     db.query('SELECT * FROM volunteer_daily ORDER BY scope, campaign_year, day'),
+    db.query('SELECT * FROM service_records_unapplied ORDER BY seq'),
+    db.query('SELECT * FROM volunteer_stats_journal ORDER BY seq'),
   ]);
-  return { volunteers, teams, records, totals, stats, active, daily };
+  return { volunteers, teams, records, totals, stats, active, daily, queued, journal };
+}
+
+/** An activity's volunteers and hours as a client reads them once the rollup applier has folded every record so far. */
+async function totalsOf(id: string): Promise<{ volunteerCount: number; serviceHours: number }> {
+  await hub.settle();
+  const result = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(
+    `query($id: ID!) { activity(id: $id) { volunteerCount serviceHours } }`, { id });
+  return result.data!.activity;
 }
 
 /** A refused write: the expected code (and field), and nothing stored changed. */
@@ -226,7 +237,8 @@ describe('recordService', () => {
     const result = await hub.query<{ recordService: { hours: number; serviceDate: string; activity: { volunteerCount: number; serviceHours: number } } }>(
       RECORD, { input: recordInput(volunteerId, activityId) }, tokens.wuhan);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.recordService).toMatchObject({ hours: 2.5, serviceDate: chinaDate(startsAt), activity: { volunteerCount: 1, serviceHours: 2.5 } });
+    expect(result.data!.recordService).toMatchObject({ hours: 2.5, serviceDate: chinaDate(startsAt), activity: { id: activityId } });
+    expect(await totalsOf(activityId)).toEqual({ volunteerCount: 1, serviceHours: 2.5 });
     const [stored] = await hub.subgraphs.volunteering.dataSource.query(
       'SELECT organizer_path, region_code, campaign_year FROM service_records WHERE volunteer_id = $1 AND activity_id = $2', [volunteerId, activityId]);
     expect(stored).toEqual({ organizer_path: [ORG.host, ORG.hubei, ORG.wuhan], region_code: '420111', campaign_year: year });
@@ -234,9 +246,7 @@ describe('recordService', () => {
     // A second volunteer, recorded by the manager of the volunteer's organisation.
     const second = await registerVolunteer({ name: '钱服务' });
     expect((await hub.query(RECORD, { input: recordInput(second, activityId, { hours: 4 }) }, tokens.hubei)).errors).toBeUndefined();
-    const totals = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(
-      `query($id: ID!) { activity(id: $id) { volunteerCount serviceHours } }`, { id: activityId });
-    expect(totals.data!.activity).toEqual({ volunteerCount: 2, serviceHours: 6.5 });
+    expect(await totalsOf(activityId)).toEqual({ volunteerCount: 2, serviceHours: 6.5 });
   });
 
   it('lets the managers of the organiser or of the volunteer record, and no one else', async () => {
@@ -318,10 +328,10 @@ describe('recordService', () => {
     const [{ n }] = await hub.subgraphs.volunteering.dataSource.query(
       'SELECT count(*)::int AS n FROM service_records WHERE volunteer_id = ANY($1::uuid[])', [[volunteer, other]]);
     expect(n).toBe(3);
-    const totals = await hub.query<{ activity: { volunteerCount: number } }>(`query($id: ID!) { activity(id: $id) { volunteerCount } }`, { id: activities[0] });
+    const totals = await totalsOf(activities[0]);
     const [{ v }] = await hub.subgraphs.volunteering.dataSource.query(
       'SELECT count(DISTINCT volunteer_id)::int AS v FROM service_records WHERE activity_id = $1', [activities[0]]);
-    expect(totals.data!.activity.volunteerCount).toBe(v);
+    expect(totals.volunteerCount).toBe(v);
   });
 
   it('counts a volunteer once per activity across days, and agrees with the raw records', async () => {
@@ -329,17 +339,12 @@ describe('recordService', () => {
     const [activity] = await hub.subgraphs.activities.dataSource.query(
       `SELECT id, starts_at, ends_at FROM activities WHERE campaign_year = 2020 AND status = 'COMPLETED' AND ends_at - starts_at > interval '3 days' ORDER BY id LIMIT 1`);
     const volunteer = await registerVolunteer({ name: '郑多日' });
-    const before = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(
-      `query($id: ID!) { activity(id: $id) { volunteerCount serviceHours } }`, { id: activity.id });
+    const before = await totalsOf(activity.id);
     for (const day of [0, 1, 2]) {
       const serviceDate = addDays(chinaDate(activity.starts_at), day);
       expect((await hub.query(RECORD, { input: recordInput(volunteer, activity.id, { serviceDate, hours: 3 }) }, tokens.admin)).errors).toBeUndefined();
     }
-    const after = await hub.query<{ activity: { volunteerCount: number; serviceHours: number } }>(
-      `query($id: ID!) { activity(id: $id) { volunteerCount serviceHours } }`, { id: activity.id });
-    expect(after.data!.activity).toEqual({
-      volunteerCount: before.data!.activity.volunteerCount + 1, serviceHours: before.data!.activity.serviceHours + 9,
-    });
+    expect(await totalsOf(activity.id)).toEqual({ volunteerCount: before.volunteerCount + 1, serviceHours: before.serviceHours + 9 });
     // The kept totals equal an aggregation of every record, for every activity.
     const mismatches = await hub.subgraphs.volunteering.dataSource.query(`
       SELECT coalesce(r.activity_id, t.activity_id) AS activity_id FROM

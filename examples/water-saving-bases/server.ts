@@ -55,8 +55,10 @@ const resolvers = {
     waterSavingBases: ({ code }: { code: string }) => BASES.filter(inRegion(code)),
   },
   Activity: {
-    // The gateway sends `region { code }` along (@requires), fetched from the activities subgraph.
-    nearbyWaterSavingBases: (activity: { region: { code: string } }) => BASES.filter(inRegion(`${activity.region.code.slice(0, 2)}0000`)),
+    // The gateway sends `region { code }` along (@requires), fetched from the activities subgraph;
+    // Activity.region is nullable there (it is organizations' entity), so it may come as null.
+    nearbyWaterSavingBases: (activity: { region: { code: string } | null }) =>
+      (activity.region ? BASES.filter(inRegion(`${activity.region.code.slice(0, 2)}0000`)) : []),
   },
 };
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, checkSecret, readSubgraphManifest } from '@kepuri/platform';
+import { DEFAULT_SUBGRAPH_CALLS } from './subgraph-calls';
 import { DEFAULT_LIMITS } from './limits';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
@@ -18,6 +19,9 @@ const list = z.string().transform((value) => value.split(',').map((item) => item
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // JSON lines for a collector, or readable ones for a terminal; default by NODE_ENV.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().default('127.0.0.1'),
     // Production refuses to start without real secrets (checkSecret); development falls back to its defaults.
@@ -41,13 +45,19 @@ const schema = z
     // The core subgraphs this gateway registers at start (names, ports, committed SDL).
     SUBGRAPH_MANIFEST: z.string().default(path.resolve(__dirname, '../../subgraphs/manifest.json')),
     REGISTRY_POLL_MS: z.coerce.number().int().min(500).max(600_000).default(5_000),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_SUBGRAPH_CALLS.timeoutMs),
+    // Per subgraph: `name:ms,name:ms` (a slow ministry subgraph may need longer than the core ones).
+    SUBGRAPH_TIMEOUTS: z.string().regex(/^([a-z][a-z0-9-]*:\d+)(,[a-z][a-z0-9-]*:\d+)*$/, 'name:ms[,name:ms…]').optional(),
+    SUBGRAPH_BREAKER_FAILURES: positive(1_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.failures),
+    SUBGRAPH_SHARE_INFLIGHT: z.enum(['on', 'off']).default('on'),
+    SUBGRAPH_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SUBGRAPH_CALLS.breaker.halfOpenAfterMs),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(DEFAULT_LIMITS.maxDepth),
     MAX_QUERY_COST: z.coerce.number().int().min(10).max(10_000_000).default(DEFAULT_LIMITS.maxCost),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxAliases),
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxDirectives),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
     COST_LIST_SIZE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.listSize),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(DEFAULT_MAX_BODY_BYTES),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     WS_KEEPALIVE_MS: z.coerce.number().int().min(1_000).max(300_000).default(12_000),
@@ -90,6 +100,8 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   return {
     env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'production' ? 'json' as const : 'pretty' as const),
     port: c.GATEWAY_PORT,
     host: c.HOST,
     jwtSecret: c.JWT_SECRET ?? DEV_JWT_SECRET,
@@ -115,8 +127,14 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       }
       : null,
     coreSubgraphs,
-    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    subgraphCalls: {
+      timeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+      timeouts: Object.fromEntries((c.SUBGRAPH_TIMEOUTS?.split(',') ?? []).map((pair) => pair.split(':')).map(([name, ms]) => [name, Number(ms)])),
+      breaker: { failures: c.SUBGRAPH_BREAKER_FAILURES, halfOpenAfterMs: c.SUBGRAPH_BREAKER_OPEN_MS },
+      shareInflight: c.SUBGRAPH_SHARE_INFLIGHT === 'on',
+    },
     maxBodyBytes: c.MAX_BODY_BYTES,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     limits: {
       maxDepth: c.MAX_QUERY_DEPTH, maxCost: c.MAX_QUERY_COST, maxAliases: c.MAX_QUERY_ALIASES,
       maxDirectives: c.MAX_QUERY_DIRECTIVES, maxTokens: c.MAX_QUERY_TOKENS, listSize: c.COST_LIST_SIZE,

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
+import { REQUEST_ID_HEADER, currentRequestId, withRequestId } from '@kepuri/platform';
 
 /**
  * Codes whose message is written for the client (docs/ARCHITECTURE.md, "Errors"), plus the request
@@ -11,12 +11,13 @@ const PUBLIC_CODES: ReadonlySet<string> = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'DEADLINE_PASSED', 'GRAPHQL_VALIDATION_FAILED',
   'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_DOCUMENT_NOT_FOUND', 'PERSISTED_DOCUMENT_REQUIRED',
+  'SUBGRAPH_UNAVAILABLE', 'SERVICE_UNAVAILABLE',
 ]);
 
 /** Extensions that describe the hub's inside (a subgraph's name, address, raw answer; stack traces). */
 const INTERNAL_EXTENSIONS = ['serviceName', 'response', 'exception', 'stacktrace', 'http'] as const;
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 /** A subgraph's error that carried no code: @apollo/gateway labels it DOWNSTREAM_SERVICE_ERROR, but nothing vouches for its message. */
 function uncodedFromSubgraph(error: unknown): boolean {
@@ -24,10 +25,6 @@ function uncodedFromSubgraph(error: unknown): boolean {
   // @apollo/gateway keeps the subgraph's error as it came (an object from the JSON answer).
   const original = error.originalError as { extensions?: { code?: unknown } } | undefined;
   return original !== undefined && original.extensions?.code === undefined;
-}
-
-interface RequestScope {
-  requestId: string;
 }
 
 /**
@@ -39,24 +36,22 @@ interface RequestScope {
  * subgraph-service.ts).
  */
 export class ErrorMasking {
-  private readonly scope = new AsyncLocalStorage<RequestScope>();
-
   constructor(private readonly development: boolean, private readonly log: (message: string) => void) {}
 
   /** Express middleware: a request id for this request, in its answer and in what it logs. */
   readonly middleware: express.RequestHandler = (_req, res, next) => {
     const requestId = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    this.scope.run({ requestId }, next);
+    withRequestId(requestId, next);
   };
 
   /** Runs `work` (a WebSocket operation) under a request id of its own. */
   run<T>(work: () => T): T {
-    return this.scope.run({ requestId: randomUUID() }, work);
+    return withRequestId(randomUUID(), work);
   }
 
   get requestId(): string | undefined {
-    return this.scope.getStore()?.requestId;
+    return currentRequestId();
   }
 
   /** Apollo Server's `formatError`. */
@@ -64,6 +59,8 @@ export class ErrorMasking {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     const extensions: Record<string, unknown> = { ...formatted.extensions };
     for (const key of INTERNAL_EXTENSIONS) if (!(this.development && key === 'stacktrace')) delete extensions[key];
+    // Which part of the hub is out of reach is the point of SUBGRAPH_UNAVAILABLE: its name stays (never its address).
+    if (code === 'SUBGRAPH_UNAVAILABLE') extensions.serviceName = formatted.extensions?.serviceName;
     if ((code !== undefined && PUBLIC_CODES.has(code) && !uncodedFromSubgraph(error)) || this.development) return { ...formatted, extensions };
     const requestId = this.requestId ?? randomUUID();
     const original = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -5,18 +5,19 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLFormattedError } from 'graphql';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import type { Identity } from '@kepuri/platform';
+import { requestLogPlugin, type Identity, type Logger } from '@kepuri/platform';
+import { availabilityPlugin } from './availability';
 import type { GatewayContext } from './context';
 import type { ErrorMasking } from './error-masking';
 import { limitsPlugin, suggestionsOffPlugin, type LimitChecker } from './limits';
-import { shareInflight } from './inflight';
 import type { LoadedGraph } from './loaded-graph';
 import { metricsPlugin } from './metrics';
 import type { GatewayOptions } from './options';
 import { accessPolicyPlugin } from './playground';
 import { rateLimitsPlugin, type RateLimits } from './rate-limits';
 import type { OpenRegistry } from './registry';
-import { HubDataSource, SignedSubgraphService, fetcherWithTimeout } from './subgraph-service';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphCalls } from './subgraph-calls';
+import { HubDataSource, SignedSubgraphService } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
 import type { ResponseCaching } from './response-cache';
 import type { TrustedDocuments } from './persisted-documents';
@@ -34,6 +35,8 @@ export interface GraphQLResult {
 
 export interface GraphQLServer {
   apollo: ApolloServer<GatewayContext>;
+  /** Subgraph calls (their connection pool closes with the gateway). */
+  calls: SubgraphCalls;
   /**
    * Runs an operation through the gateway's query planner as `identity`: the WebSocket endpoint's
    * queries, subscription events' lookups and the membership check. `internal` skips the limits
@@ -52,9 +55,9 @@ export async function startGraphQLServer(
   parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching;
     /** The registry's trusted documents (served ahead of APQ) and the plugins that apply the mode and record usage. */
     trusted: Pick<TrustedDocuments, 'store' | 'plugins'>;
-    log: (message: string) => void },
+    logger: Logger; log: (message: string) => void },
 ): Promise<GraphQLServer> {
-  const fetcher = shareInflight(fetcherWithTimeout(options.subgraphTimeoutMs ?? 10_000), parts.metrics);
+  const calls = new SubgraphCalls(options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS, parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
   // @apollo/gateway otherwise reports usage to Apollo every hour (and once more at stop) and probes
   // the cloud providers' metadata addresses at start. The hub runs on government networks, often cut
@@ -65,8 +68,8 @@ export async function startGraphQLServer(
     // The signed identity goes to core subgraphs only: a published subgraph never holds a header the core ones would trust.
     buildService: ({ name, url }) =>
       options.coreSubgraphs.some((core) => core.name === name)
-        ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, fetcher, name, parts.log)
-        : new HubDataSource(urlOf(name, url), fetcher, name, parts.log, () => parts.registry?.hosts.allows(name, urlOf(name, url)) ?? true),
+        ? new SignedSubgraphService(urlOf(name, url), options.internalSecret, calls, name, parts.log)
+        : new HubDataSource(urlOf(name, url), calls, name, parts.log, () => parts.registry?.hosts.allows(name, urlOf(name, url)) ?? true),
   });
   gateway.onSchemaLoadOrUpdate(parts.loaded.update);
   const apollo = new ApolloServer<GatewayContext>({
@@ -84,15 +87,18 @@ export async function startGraphQLServer(
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer }),
+      // At close: no new connections, requests in flight finish within the grace, idle keep-alive connections close.
+      ApolloServerPluginDrainHttpServer({ httpServer: parts.httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 8_000 }),
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
       ...parts.trusted.plugins,
       metricsPlugin(parts.metrics),
+      requestLogPlugin(parts.logger),
       operationResolutionPlugin(),
       limitsPlugin(parts.limits),
       rateLimitsPlugin(parts.rateLimits, parts.limits),
+      availabilityPlugin(Math.ceil((options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS).breaker.halfOpenAfterMs / 1000)),
       ...(options.production ? [suggestionsOffPlugin<GatewayContext>()] : []),
       ...parts.caching.plugins,
     ],
@@ -100,6 +106,7 @@ export async function startGraphQLServer(
   await apollo.start();
   const server: GraphQLServer = {
     apollo,
+    calls,
     async execute(request, identity, internal = false, ip) {
       // A WebSocket operation gets a request id of its own; lookups made within a request keep its id.
       if (!parts.masking.requestId) return parts.masking.run(() => server.execute(request, identity, internal, ip));

@@ -19,13 +19,8 @@ const SHAREABLE_BODY = /^\{"query":"\s*(?:\{|query\b)/;
  * request; mutations are never shared. Each caller gets its own copy of the answer to parse, so no
  * request's merging can touch another's objects.
  */
-export function shareInflight(fetcher: Fetcher, metrics: Registry): Fetcher {
+export function shareInflight(fetcher: Fetcher, shared: { inc(): void }): Fetcher {
   const inflight = new Map<string, Promise<SharedResponse>>();
-  const shared = new Counter({
-    name: 'hub_subgraph_requests_shared_total',
-    help: 'Subgraph queries answered by an identical call already in flight instead of a call of their own.',
-    registers: [metrics],
-  });
   const call = async (url: string, init: Parameters<Fetcher>[1]): Promise<SharedResponse> => {
     const response = await fetcher(url, init);
     return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
@@ -33,7 +28,7 @@ export function shareInflight(fetcher: Fetcher, metrics: Registry): Fetcher {
   return (async (url: string, init?: Parameters<Fetcher>[1]) => {
     const body = init?.body;
     if (typeof body !== 'string' || !SHAREABLE_BODY.test(body)) return fetcher(url, init);
-    const key = `${init?.method ?? 'GET'} ${url}\n${JSON.stringify(init?.headers ?? {})}\n${body}`;
+    const key = `${init?.method ?? 'GET'} ${url}\n${JSON.stringify(headersForKey(init?.headers))}\n${body}`;
     let answer = inflight.get(key);
     if (answer) shared.inc();
     else {
@@ -44,4 +39,23 @@ export function shareInflight(fetcher: Fetcher, metrics: Registry): Fetcher {
     const { status, statusText, headers, body: text } = await answer;
     return new Response(text, { status, statusText, headers });
   }) as unknown as Fetcher;
+}
+
+/**
+ * The headers that make two calls the same: all but the request id, a correlation id only (a shared call
+ * carries the first caller's, so a subgraph's log line names one of the requests it served).
+ */
+function headersForKey(headers: unknown): unknown {
+  if (!headers || typeof headers !== 'object') return headers ?? {};
+  const entries = headers instanceof Headers || headers instanceof Map ? [...(headers as Map<string, string>).entries()] : Object.entries(headers);
+  return entries.filter(([name]) => name.toLowerCase() !== 'x-request-id');
+}
+
+/** The count of subgraph queries that shared a call (one per registry: every subgraph's fetcher adds to it). */
+export function sharedCallsCounter(metrics?: Registry): Counter {
+  return new Counter({
+    name: 'hub_subgraph_requests_shared_total',
+    help: 'Subgraph queries answered by an identical call already in flight instead of a call of their own.',
+    registers: metrics ? [metrics] : [],
+  });
 }

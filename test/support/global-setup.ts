@@ -17,7 +17,8 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'kepuri-test-'));
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(base, 'data'), port: await freePort(), persistent: false });
+  // A throw-away cluster: durability is not under test, speed is.
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(base, 'data'), port: await freePort(), persistent: false, fsync: false });
   globalThis.__KEPURI_TEST_CLUSTER__ = cluster;
   // Workers start after global setup and inherit the environment.
   process.env.KEPURI_TEST_ADMIN_URL = cluster.adminUrl;

@@ -3,6 +3,8 @@ import { dashboardPage } from '@kepuri/dashboard';
 import { build as buildGateway, type Gateway, type GatewayOptions } from '../../gateway/src/app';
 import { issueToken } from '../../gateway/src/auth';
 import { LOOPBACK_HOSTS } from '../../gateway/src/config';
+import { DEFAULT_SUBGRAPH_CALLS } from '../../gateway/src/subgraph-calls';
+import { CapturedLogs } from './logs';
 import { provisionDatabase } from '../../scripts/lib/postgres';
 import { CORE_SUBGRAPHS } from '../../scripts/lib/subgraphs';
 import type { CacheMaxAges, Identity, SubgraphApp } from '@kepuri/platform';
@@ -56,12 +58,20 @@ export interface TestHub {
   token(identity: Identity): Promise<string>;
   /** A token exactly as given, membership or not (to see the gateway refuse a claim). */
   rawToken(identity: Identity): Promise<string>;
+  /**
+   * Waits until every subgraph's rollup applier has folded every write acknowledged so far (the
+   * figures and per-activity counts a client reads within the documented bound), applying batches
+   * itself when no applier holds the lock.
+   */
+  settle(): Promise<void>;
   /** Stops one subgraph and starts it again on the same port and database, as a process restart would. */
   restartSubgraph(name: string): Promise<void>;
   /** Another instance of a subgraph on the same database (its own port), closed with the hub. */
   addSubgraphInstance(name: string): Promise<SubgraphApp<unknown> & { url: string }>;
   /** Another gateway on the same subgraphs and registry database (its own port), closed with the hub. */
   addGateway(options?: StartHubOptions['gateway']): Promise<{ gateway: Gateway; url: string }>;
+  /** What the hub's processes logged (JSON lines, as in production). */
+  logs: CapturedLogs;
   /** The gateway's own database (the subgraph registry). */
   gatewayDatabaseUrl: string;
   close(): Promise<void>;
@@ -70,6 +80,12 @@ export interface TestHub {
 export interface StartHubOptions {
   seed?: boolean;
   now?: () => Date;
+  /** The database URL a subgraph connects to, given its fresh database's (e.g. through a TCP proxy a fault test cuts). */
+  subgraphDatabaseUrl?: (name: string, url: string) => string | Promise<string>;
+  /** The URL the gateway calls a subgraph at, given the subgraph's own (e.g. through a TCP proxy a fault test makes hang). */
+  subgraphRoute?: (name: string, url: string) => string | Promise<string>;
+  /** The rollup appliers' pace (every subgraph instance of this hub). */
+  rollups?: { intervalMs?: number; batchSize?: number };
   /**
    * Seconds the subgraphs let public answers be reused, by kind of data. Default 0 for all: the gateway's
    * response cache runs in every test, but keeps nothing, so a test that writes and reads sees its write.
@@ -108,14 +124,17 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   let gatewayUrl = '';
   const started: Array<{ close(): Promise<void> }> = [];
   const databases: Record<string, string> = {};
+  const logs = new CapturedLogs();
   const buildSubgraph = (definition: (typeof CORE_SUBGRAPHS)[number]) => definition.build({
     databaseUrl: databases[definition.name],
     internalSecret: TEST_INTERNAL_SECRET,
     seed: options.seed ?? true,
     includeStacktrace: true,
     now: options.now,
+    rollups: options.rollups,
     cacheMaxAges: options.cacheMaxAges ?? { reference: 0, content: 0, stats: 0 },
     gatewayUrl: () => gatewayUrl,
+    logger: logs.logger(definition.name),
   });
   let gatewayDatabaseUrl = '';
   const { registryPollIntervalMs, registryApprovedHosts, ...gatewayOptions } = options.gateway ?? {};
@@ -126,13 +145,17 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         pollIntervalMs: registryPollIntervalMs,
         approvedHosts: registryApprovedHosts ?? (gatewayOptions.production ? [] : LOOPBACK_HOSTS),
       },
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, app]) => [name, app.url])),
+      subgraphUrls: Object.fromEntries(await Promise.all(Object.entries(subgraphs).map(async ([name, app]) => [name, options.subgraphRoute ? await options.subgraphRoute(name, app.url) : app.url] as const))),
       coreSubgraphs: CORE_SUBGRAPHS,
       pages: [dashboardPage()],
       jwtSecret: TEST_JWT_SECRET,
       internalSecret: TEST_INTERNAL_SECRET,
       development: false,
       rateLimits: SUITE_RATE_LIMITS,
+      // The suite shares two cores with whatever else runs: a subgraph call waits longer than a deployment
+      // would let it (2 s) unless the test is about deadlines (it sets its own).
+      subgraphCalls: { ...DEFAULT_SUBGRAPH_CALLS, timeoutMs: 15_000 },
+      logger: logs.logger('gateway'),
       ...gatewayOptions,
       ...overrides,
     });
@@ -143,7 +166,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     gatewayDatabaseUrl = await freshDatabase('gateway');
     await Promise.all(
       CORE_SUBGRAPHS.map(async (definition) => {
-        databases[definition.name] = await freshDatabase(definition.name);
+        const fresh = await freshDatabase(definition.name);
+        databases[definition.name] = options.subgraphDatabaseUrl ? await options.subgraphDatabaseUrl(definition.name, fresh) : fresh;
         const app = await buildSubgraph(definition);
         started.push(app);
         const running = await app.listen(0);
@@ -180,6 +204,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       gateway,
       subgraphs,
       gatewayDatabaseUrl,
+      logs,
       query: (query, variables, token) =>
         postGraphQL(running.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
       token: async (identity) => {
@@ -190,6 +215,9 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
         return issueToken(identity, TEST_JWT_SECRET);
       },
       rawToken: (identity) => issueToken(identity, TEST_JWT_SECRET),
+      settle: async () => {
+        await Promise.all(Object.values(subgraphs).map((app) => app.rollups?.drain()));
+      },
       restartSubgraph: async (name) => {
         const definition = CORE_SUBGRAPHS.find((subgraph) => subgraph.name === name)!;
         const old = subgraphs[name];

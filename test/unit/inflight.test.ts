@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Registry } from 'prom-client';
-import { shareInflight } from '../../gateway/src/inflight';
+import { shareInflight, sharedCallsCounter } from '../../gateway/src/inflight';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphCalls } from '../../gateway/src/subgraph-calls';
 
 /**
  * The gateway's sharing of identical subgraph queries in flight, against a real HTTP server that
@@ -53,7 +54,7 @@ async function jsonOf(fetcher: Fetcher, init: ReturnType<typeof request>) {
 describe('shareInflight', () => {
   it('sends identical queries in flight at once as one call, and gives each caller its own copy', async () => {
     const metrics = new Registry();
-    const fetcher = shareInflight(fetch as unknown as Fetcher, metrics);
+    const fetcher = shareInflight(fetch as unknown as Fetcher, sharedCallsCounter(metrics));
     const answers = await Promise.all(Array.from({ length: 6 }, () => jsonOf(fetcher, request('query Q__s__0($year:Int!){campaign(year:$year){theme}}'))));
     expect(calls).toHaveLength(1);
     expect(new Set(answers.map((answer) => answer.body.data.call))).toEqual(new Set([1]));
@@ -67,7 +68,7 @@ describe('shareInflight', () => {
   });
 
   it('never shares between different identities or bodies, and never a mutation', async () => {
-    const fetcher = shareInflight(fetch as unknown as Fetcher, new Registry());
+    const fetcher = shareInflight(fetch as unknown as Fetcher, sharedCallsCounter());
     await Promise.all([
       jsonOf(fetcher, request('{campaign(year:2020){theme}}', 'token-a')),
       jsonOf(fetcher, request('{campaign(year:2020){theme}}', 'token-b')),
@@ -80,12 +81,42 @@ describe('shareInflight', () => {
   });
 
   it('fails every caller of a failed call, and forgets it', async () => {
-    const fetcher = shareInflight(fetch as unknown as Fetcher, new Registry());
+    const fetcher = shareInflight(fetch as unknown as Fetcher, sharedCallsCounter());
     failNext = true;
     const results = await Promise.allSettled(Array.from({ length: 3 }, () => jsonOf(fetcher, request('{regions{name}}'))));
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(calls).toHaveLength(1);
     expect((await jsonOf(fetcher, request('{regions{name}}'))).status).toBe(200);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('SubgraphCalls and sharing', () => {
+  const query = 'query Q__s__0($year:Int!){campaign(year:$year){theme}}';
+  const withRequestIdOf = (id: string) => {
+    const init = request(query);
+    return { ...init, headers: { ...init.headers, 'x-request-id': id } };
+  };
+
+  it('shares identical queries of different requests (the request id is no part of "identical")', async () => {
+    const subgraphCalls = new SubgraphCalls(DEFAULT_SUBGRAPH_CALLS, new Registry());
+    try {
+      const fetcher = subgraphCalls.fetcher('s');
+      await Promise.all(['r1', 'r2', 'r3'].map((id) => jsonOf(fetcher, withRequestIdOf(id))));
+      expect(calls).toHaveLength(1);
+    } finally {
+      await subgraphCalls.close();
+    }
+  });
+
+  it('calls once per request with SUBGRAPH_SHARE_INFLIGHT=off', async () => {
+    const subgraphCalls = new SubgraphCalls({ ...DEFAULT_SUBGRAPH_CALLS, shareInflight: false }, new Registry());
+    try {
+      const fetcher = subgraphCalls.fetcher('s');
+      await Promise.all(['r1', 'r2', 'r3'].map((id) => jsonOf(fetcher, withRequestIdOf(id))));
+      expect(calls).toHaveLength(3);
+    } finally {
+      await subgraphCalls.close();
+    }
   });
 });

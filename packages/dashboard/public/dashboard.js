@@ -22,11 +22,12 @@
     POVERTY_ALLEVIATION: '聚焦脱贫攻坚', TECH_VOLUNTEERING: '加强科技志愿',
   };
   const METRICS = {
-    activityCount: { label: '活动数', of: (r) => r.activityStats.activityCount },
-    participantCount: { label: '参与人次', of: (r) => r.activityStats.participantCount },
-    checkInCount: { label: '打卡次数', of: (r) => r.activityStats.checkInCount },
-    serviceHours: { label: '志愿服务时长（小时）', of: (r) => r.volunteerStats.serviceHours },
-    averageRating: { label: '平均评分', of: (r) => r.evaluationStats.averageRating },
+    // Each stats field is null while the subgraph behind it is down (the rest of the answer still comes).
+    activityCount: { label: '活动数', of: (r) => r.activityStats?.activityCount },
+    participantCount: { label: '参与人次', of: (r) => r.activityStats?.participantCount },
+    checkInCount: { label: '打卡次数', of: (r) => r.activityStats?.checkInCount },
+    serviceHours: { label: '志愿服务时长（小时）', of: (r) => r.volunteerStats?.serviceHours },
+    averageRating: { label: '平均评分', of: (r) => r.evaluationStats?.averageRating },
   };
   const COLORS = ['#c23531', '#2f4554', '#3a7bd5', '#d48265', '#61a0a8', '#91c7ae', '#749f83', '#ca8622', '#bda29a', '#6e7074'];
 
@@ -70,7 +71,8 @@
    * Runs the page's query. As a GET of its hash (an automatic persisted query), so the hub's response
    * cache, a CDN and the browser can answer it: public figures are the same for everyone and may be a
    * few seconds old (the answer's max-age). The first time the hub has not seen the hash, the document
-   * goes along once in a POST, which registers it. Resolves to the data and the answer's max-age (s).
+   * goes along once in a POST, which registers it. Resolves to the data, the answer's max-age (s) and
+   * its errors: a subgraph that is down nulls only its own fields, so an answer with data is shown.
    */
   async function graphql(document, variables) {
     let response;
@@ -89,14 +91,15 @@
       response = await post({ query: document.text, variables });
     }
     const body = await response.json();
-    if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+    const errors = body.errors ?? [];
+    if (errors.length && !body.data) throw new Error(errors.map((error) => error.message).join('; '));
     const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1] ?? 0);
-    return { data: body.data, maxAge };
+    return { data: body.data, maxAge, errors };
   }
 
   // The first request goes out before the libraries run: the year is the one asked for in the URL, or
   // (unknown until the answer) the latest campaign, asked for with a first guess of this year.
-  const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() })).then((answer) => answer.data);
+  const firstLoad = pageQuery.then((query) => graphql(query, { campaign: state.year ?? new Date().getFullYear() }));
   firstLoad.catch(() => undefined); // handled in start()
   const loadScript = (src) => new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -163,14 +166,11 @@
       const row = document.createElement('tr');
       row.dataset.region = region.code;
       const cells = [
-        ['name', region.name, null],
-        ['activityCount', count(region.activityStats.activityCount), region.activityStats.activityCount],
-        ['participantCount', count(region.activityStats.participantCount), region.activityStats.participantCount],
-        ['checkInCount', count(region.activityStats.checkInCount), region.activityStats.checkInCount],
-        ['serviceHours', count(region.volunteerStats.serviceHours), region.volunteerStats.serviceHours],
-        ['averageRating', rating(region.evaluationStats.averageRating), region.evaluationStats.averageRating],
+        ['name', region.name],
+        ...['activityCount', 'participantCount', 'checkInCount', 'serviceHours', 'averageRating'].map((key) => [key, METRICS[key].of(region)]),
       ];
-      for (const [key, text, value] of cells) {
+      for (const [key, value] of cells) {
+        const text = key === 'name' ? value : figure(key, value);
         const cell = document.createElement(key === 'name' ? 'th' : 'td');
         cell.textContent = text;
         if (key !== 'name') {
@@ -189,9 +189,10 @@
       if (!days.has(day)) days.set(day, { checkIns: 0, runningActivities: 0, serviceHours: 0, feedbackCount: 0 });
       return days.get(day);
     };
+    // volunteerDaily and evaluationDaily are null while their subgraph is down: those lines stay at 0.
     for (const entry of campaign.activityDaily) Object.assign(at(entry.day), { checkIns: entry.checkIns, runningActivities: entry.runningActivities });
-    for (const entry of campaign.volunteerDaily) at(entry.day).serviceHours = entry.serviceHours;
-    for (const entry of campaign.evaluationDaily) at(entry.day).feedbackCount = entry.feedbackCount;
+    for (const entry of campaign.volunteerDaily ?? []) at(entry.day).serviceHours = entry.serviceHours;
+    for (const entry of campaign.evaluationDaily ?? []) at(entry.day).feedbackCount = entry.feedbackCount;
     const order = [...days.keys()].sort();
     const series = (name, key, yAxisIndex, color) => ({
       name, type: 'line', yAxisIndex, showSymbol: order.length < 40, smooth: 0.2, color,
@@ -279,7 +280,8 @@
     const byCheckIns = data.topActivitiesByCheckIns.map((activity) =>
       listItem(activity.id, activity.title, [activity.region?.name, activity.organizer?.name].filter(Boolean).join(' · '), activity.checkInCount, 'checkInCount'));
     $('top-checkins').replaceChildren(...(byCheckIns.length ? byCheckIns : [empty()]));
-    const rated = data.topRatedActivities.map((entry) =>
+    // An entry's activity is null while the activities subgraph is down: nothing to name, left out.
+    const rated = data.topRatedActivities.filter((entry) => entry.activity).map((entry) =>
       listItem(entry.activity.id, entry.activity.title, `${entry.activity.region?.name ?? ''} · ${entry.feedbackCount} 条评价`, entry.averageRating, 'averageRating'));
     $('top-rated').replaceChildren(...(rated.length ? rated : [empty()]));
   }
@@ -290,11 +292,11 @@
     setFigure('kpi-onlineActivityCount', 'onlineActivityCount', a.onlineActivityCount);
     setFigure('kpi-participantCount', 'participantCount', a.participantCount);
     setFigure('kpi-checkInCount', 'checkInCount', a.checkInCount);
-    setFigure('kpi-volunteerCount', 'volunteerCount', v.volunteerCount);
-    setFigure('kpi-activeVolunteerCount', 'activeVolunteerCount', v.activeVolunteerCount);
-    setFigure('kpi-serviceHours', 'serviceHours', v.serviceHours);
-    setFigure('kpi-averageRating', 'averageRating', e.averageRating);
-    setFigure('kpi-feedbackCount', 'feedbackCount', e.feedbackCount);
+    setFigure('kpi-volunteerCount', 'volunteerCount', v?.volunteerCount);
+    setFigure('kpi-activeVolunteerCount', 'activeVolunteerCount', v?.activeVolunteerCount);
+    setFigure('kpi-serviceHours', 'serviceHours', v?.serviceHours);
+    setFigure('kpi-averageRating', 'averageRating', e?.averageRating);
+    setFigure('kpi-feedbackCount', 'feedbackCount', e?.feedbackCount);
   }
 
   function drawCampaigns(campaigns) {
@@ -333,15 +335,22 @@
     box.textContent = `数据加载失败：${error instanceof Error ? error.message : String(error)}`;
   }
 
+  /** Figures missing from an answer that came with errors: shown as — beside this note. */
+  function showPartial(errors) {
+    const box = $('error');
+    box.hidden = errors.length === 0;
+    box.textContent = errors.length ? `部分数据暂不可用（显示为 —）：${[...new Set(errors.map((error) => error.message))].join('; ')}` : '';
+  }
+
   // ---- loading and live updates ----------------------------------------------------------------------
   /** Reads and shows the page's figures; resolves to the answer's max-age (s). */
   async function load() {
     const generation = state.generation;
-    const { data, maxAge } = await graphql(await pageQuery, { campaign: state.year });
+    const { data, maxAge, errors } = await graphql(await pageQuery, { campaign: state.year });
     if (generation !== state.generation) return 0;
-    if (!data.campaign) throw new Error(`没有 ${state.year} 年的活动`);
+    if (!data.campaign) throw new Error(errors.length ? errors.map((error) => error.message).join('; ') : `没有 ${state.year} 年的活动`);
     render(data);
-    $('error').hidden = true;
+    showPartial(errors);
     return maxAge;
   }
 
@@ -458,20 +467,22 @@
     });
 
     try {
-      let data = await firstLoad.catch((error) => {
+      let answer = await firstLoad.catch((error) => {
         if (requestedYear != null) throw error;
         return null; // the guessed year is not in the hub: ask for the first campaign's, which lists them all
       });
-      data ??= (await graphql(await pageQuery, { campaign: FIRST_YEAR })).data;
-      const years = data.campaigns.map((campaign) => campaign.year).filter((year) => year >= FIRST_YEAR);
+      answer ??= await graphql(await pageQuery, { campaign: FIRST_YEAR });
+      const years = answer.data.campaigns.map((campaign) => campaign.year).filter((year) => year >= FIRST_YEAR);
       if (state.year == null) {
         // No year asked for: the latest campaign in the hub (the first guess may have been another).
         state.year = Math.max(...years);
-        if (!data.campaign || data.campaign.year !== state.year) data = (await graphql(await pageQuery, { campaign: state.year })).data;
+        if (!answer.data.campaign || answer.data.campaign.year !== state.year) answer = await graphql(await pageQuery, { campaign: state.year });
       }
+      const { data, errors } = answer;
       if (!data.campaign) throw new Error(`没有 ${state.year} 年的活动`);
       performance.mark('dashboard-data');
       render(data);
+      showPartial(errors);
       // Navigation start → this mark is the page's load time (figures in place, charts drawn, next frame).
       requestAnimationFrame(() => performance.mark('dashboard-rendered'));
       subscribe(await liveSubscription);

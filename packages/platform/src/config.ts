@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE } from './db';
+import { DEFAULT_ROLLUP_BATCH_SIZE, DEFAULT_ROLLUP_INTERVAL_MS } from './rollup-applier';
 import { DEV_INTERNAL_SECRET, checkSecret } from './secrets';
 import { DEFAULT_CACHE_MAX_AGES } from './cache-hints';
 
@@ -22,6 +24,11 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
       SEED: booleanFromEnv.default(true),
       GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      // JSON lines for a collector, or readable ones for a terminal; default by NODE_ENV (logger.ts).
+      LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+      DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(DEFAULT_POOL_SIZE),
+      ROLLUP_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(DEFAULT_ROLLUP_INTERVAL_MS),
+      ROLLUP_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_ROLLUP_BATCH_SIZE),
       // Seconds a public answer may be reused, by kind of data (CacheHint): figures, content, reference data.
       CACHE_MAX_AGE_STATS: seconds.default(DEFAULT_CACHE_MAX_AGES.stats),
       CACHE_MAX_AGE_CONTENT: seconds.default(DEFAULT_CACHE_MAX_AGES.content),
@@ -47,6 +54,9 @@ export function parseSubgraphConfig(name: string, defaultPort: number, env: Node
     seed: c.SEED,
     gatewayUrl: c.GATEWAY_URL,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'production' ? 'json' as const : 'pretty' as const),
+    poolSize: c.DB_POOL_SIZE,
+    rollups: { intervalMs: c.ROLLUP_INTERVAL_MS, batchSize: c.ROLLUP_BATCH_SIZE },
     cacheMaxAges: { stats: c.CACHE_MAX_AGE_STATS, content: c.CACHE_MAX_AGE_CONTENT, reference: c.CACHE_MAX_AGE_REFERENCE },
   };
 }

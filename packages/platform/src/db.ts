@@ -1,4 +1,6 @@
+import { Client, type ClientConfig, type Pool } from 'pg';
 import { DataSource, type EntityManager, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * Counts every SQL statement a data source sends. Tests use it to prove that a request costs a
@@ -26,6 +28,9 @@ export interface SqlRunner {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
+/** Connections per subgraph process (DB_POOL_SIZE; see ARCHITECTURE.md, "Rollups applied in batches"). */
+export const DEFAULT_POOL_SIZE = 10;
+
 export interface DataSourceOptions {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -34,10 +39,28 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   applicationName: string;
   poolSize?: number;
+  /** Where failed statements are reported (the subgraph's logger). */
+  log?: (message: string) => void;
+}
+
+/**
+ * pg's Client with an 'error' listener of its own for its whole life. pg-pool listens only while a
+ * connection is idle and TypeORM only while a query runner holds it; a connection terminated in
+ * between (a failover, an administrator's pg_terminate_backend) would otherwise be an unhandled
+ * 'error' event, which ends the process. Pool and query runner still see the error and drop the
+ * connection; this only reports it.
+ */
+function clientThatReportsErrors(log?: (message: string) => void): typeof Client {
+  return class extends Client {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      this.on('error', (error: Error) => log?.(`database connection lost: ${error.message}`));
+    }
+  };
 }
 
 export function createDataSource(options: DataSourceOptions): { dataSource: DataSource; statements: StatementCounter } {
-  const statements = new StatementCounter((message) => console.error(`[${options.applicationName}] ${message}`));
+  const statements = new StatementCounter(options.log);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -48,9 +71,24 @@ export function createDataSource(options: DataSourceOptions): { dataSource: Data
     migrationsRun: false,
     logger: statements,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
+    // A request waits at most 2 s for a connection (the database down, or the pool exhausted), then gets SERVICE_UNAVAILABLE.
+    extra: { max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 2_000, Client: clientThatReportsErrors(options.log) },
   });
   return { dataSource, statements };
+}
+
+/**
+ * Runs one statement as a named prepared statement on one of the pool's connections: PostgreSQL
+ * parses and plans it once per connection instead of on every call. For the statements of the
+ * write paths that carry a peak (an insert with a CTE costs about half the database time
+ * prepared). `name` is the caller's constant for `text`; the statement is counted like any other,
+ * and runs outside any transaction (one implicit transaction of its own).
+ */
+export async function queryPrepared<T>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<T[]> {
+  dataSource.logger.logQuery(text, values);
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const result = await pool.query({ name, text, values });
+  return result.rows as T[];
 }
 
 /** Any fixed number: it only has to be the same for every instance of one subgraph. */

@@ -12,6 +12,11 @@ export * from './time';
 export * from './errors';
 export * from './validation';
 export * from './input-errors';
+export * from './availability';
+// Traces: telemetry.ts is preloaded (node -r); the processes flush it when they stop. Logs carry the trace id.
+export * from './telemetry-flush';
+export * from './logger';
+export * from './request-log';
 // Configuration: what every subgraph reads, and the manifest of core subgraphs.
 export * from './config';
 export * from './secrets';
@@ -30,6 +35,7 @@ export * from './run';
 export * from './db';
 export * from './events';
 export * from './rollups';
+export * from './rollup-applier';
 export * from './loaders';
 export * from './pagination';
 export * from './ids';

@@ -38,24 +38,55 @@ export function rollupDifference<T extends object>(before: T[], after: T[], keyO
 export type RollupColumn<T> = readonly [column: string, type: string, field: keyof T];
 
 /**
- * Adds rows to a rollup table in one statement: a key not there yet is inserted, one that is has
- * the values added to it. Rows are written in the order given (writers pass them in key order).
- * Table and column names are the callers' constants, never input.
+ * A rollup table and the journal its writes go through. A write never updates the rollup rows
+ * (the nation's row would serialise every write in the country): it inserts what it adds into the
+ * journal, in its own transaction, and the rollup applier (rollup-applier.ts) folds the journal
+ * into the table in batches. The journal has the rollup's key and value columns plus `seq` (bigint
+ * identity, the primary key), `written_by` (xid8, default pg_current_xact_id(), indexed: a batch
+ * takes whole writes) and `recorded_at` (timestamptz, default now()). Names are the callers'
+ * constants, never input.
  */
-export async function addToRollup<T>(
-  manager: EntityManager,
-  table: string,
-  keys: ReadonlyArray<RollupColumn<T>>,
-  values: ReadonlyArray<RollupColumn<T>>,
-  rows: readonly T[],
-): Promise<void> {
+export interface JournaledRollup<T> {
+  table: string;
+  journal: string;
+  keys: ReadonlyArray<RollupColumn<T>>;
+  values: ReadonlyArray<RollupColumn<T>>;
+}
+
+/** The statements that create the journal of rollup table `table` (for a migration): its columns, with the journal's own three first. */
+export function createJournalSql(table: string, journal: string): string[] {
+  return [
+    `CREATE TABLE ${journal} (
+       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       written_by xid8 NOT NULL DEFAULT pg_current_xact_id(),
+       recorded_at timestamptz NOT NULL DEFAULT now(),
+       LIKE ${table} INCLUDING DEFAULTS)`,
+    `CREATE INDEX ${journal}_written_by ON ${journal} (written_by)`,
+  ];
+}
+
+/** Records rows to add to a rollup, in the caller's transaction: one plain insert into its journal. */
+export async function journalRollup<T>(manager: EntityManager, rollup: JournaledRollup<T>, rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = [...keys, ...values];
+  const columns = [...rollup.keys, ...rollup.values];
   await manager.query(
-    `INSERT INTO ${table} AS t (${columns.map(([column]) => column).join(', ')})
-     SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
-     ON CONFLICT (${keys.map(([column]) => column).join(', ')}) DO UPDATE SET
-       ${values.map(([column]) => `${column} = t.${column} + EXCLUDED.${column}`).join(', ')}`,
+    `INSERT INTO ${rollup.journal} (${columns.map(([column]) => column).join(', ')})
+     SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`,
     columns.map(([, , field]) => rows.map((row) => row[field])),
   );
+}
+
+/**
+ * The SQL that folds journal rows `$1` (their seq numbers) into the rollup: summed per key, added to
+ * the row of that key (inserted when missing), keys in one order. Returns the keys it moved, as
+ * row fields.
+ */
+export function foldJournalSql<T>(rollup: JournaledRollup<T>): string {
+  const keys = rollup.keys.map(([column]) => column).join(', ');
+  return `INSERT INTO ${rollup.table} AS t (${[...rollup.keys, ...rollup.values].map(([column]) => column).join(', ')})
+    SELECT ${keys}, ${rollup.values.map(([column]) => `sum(${column})`).join(', ')}
+      FROM ${rollup.journal} WHERE seq = ANY($1::bigint[])
+     GROUP BY ${keys} ORDER BY ${keys}
+    ON CONFLICT (${keys}) DO UPDATE SET ${rollup.values.map(([column]) => `${column} = t.${column} + EXCLUDED.${column}`).join(', ')}
+    RETURNING ${rollup.keys.map(([column, , field]) => `t.${column} AS "${String(field)}"`).join(', ')}`;
 }

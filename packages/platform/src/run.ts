@@ -1,4 +1,6 @@
 import type { SubgraphConfig } from './config';
+import { createLogger } from './logger';
+import { flushTelemetry } from './telemetry-flush';
 import type { SubgraphApp, SubgraphOptions } from './subgraph-app';
 
 /**
@@ -7,11 +9,15 @@ import type { SubgraphApp, SubgraphOptions } from './subgraph-app';
  */
 export async function runSubgraph(config: SubgraphConfig, build: (options: SubgraphOptions) => Promise<SubgraphApp<unknown>>): Promise<void> {
   const started = Date.now();
+  const logger = createLogger(config.name, { level: config.logLevel, format: config.logFormat });
   const app = await build({
+    logger,
     databaseUrl: config.databaseUrl,
     internalSecret: config.internalSecret,
     seed: config.seed,
     gatewayUrl: config.gatewayUrl,
+    poolSize: config.poolSize,
+    rollups: config.rollups,
     includeStacktrace: config.env === 'development',
     cacheMaxAges: config.cacheMaxAges,
   });
@@ -19,10 +25,11 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[${config.name}] stopping (${reason})`);
+    logger.info(`stopping (${reason})`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await app.close().catch((error: unknown) => console.error(`[${config.name}] close failed`, error));
+    await app.close().catch((error: unknown) => logger.error({ err: error }, 'close failed'));
+    await flushTelemetry();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -31,10 +38,10 @@ export async function runSubgraph(config: SubgraphConfig, build: (options: Subgr
   try {
     const running = await app.listen(config.port, config.host);
     await app.prepare();
-    console.log(`[${config.name}] ready at ${running.url} in ${Date.now() - started} ms`);
+    logger.info(`ready at ${running.url} in ${Date.now() - started} ms`);
     process.send?.({ type: 'ready', name: config.name, url: running.url });
   } catch (error) {
-    console.error(`[${config.name}] failed to start`, error);
+    logger.error({ err: error }, 'failed to start');
     await app.close().catch(() => undefined);
     process.exit(1);
   }

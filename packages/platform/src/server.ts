@@ -8,9 +8,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { AddressInfo } from 'node:net';
+import { formatInfrastructureError } from './availability';
 import { hubError } from './errors';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
 import { closeWebSocketServer, subscribeWithFreshContext, webSocketServer } from './ws';
+import { REQUEST_ID_HEADER, withRequestId } from './logger';
 
 /** Close codes of the graphql-transport-ws endpoints (besides the protocol's own). */
 export const WS_CLOSE = { unauthorized: 4401, forbidden: 4403, tooManySubscriptions: 4429, tryAgainLater: 1013 } as const;
@@ -55,6 +57,12 @@ export async function createSubgraphServer<TContext extends BaseContext>(
 ): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
+  // The gateway's request id (a correlation id, nothing more): what this request logs carries it.
+  app.use((req, _res, next) => {
+    const requestId = req.headers[REQUEST_ID_HEADER];
+    if (typeof requestId === 'string' && /^[\w-]{1,100}$/.test(requestId)) withRequestId(requestId, next);
+    else next();
+  });
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -62,6 +70,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     // The process stops the server itself (run.ts): Apollo's own SIGTERM handler would start a second
     // stop whose barrier the first never releases, leaving the process to its 10 s forced exit.
     stopOnTerminationSignals: false,
+    formatError: formatInfrastructureError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

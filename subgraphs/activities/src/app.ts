@@ -20,6 +20,7 @@ import {
   CampaignActivityStatsResolver, OrganizationActivityStatsResolver, RegionActivityStatsResolver, TopActivitiesResolver,
 } from './stats/activity-stats.resolver';
 import { ActivityStatsSubscriptionResolver } from './stats/activity-stats.subscription';
+import { ACTIVITY_ROLLUPS } from './stats/activity-stats.applier';
 import { ROOT_TYPE_DESCRIPTIONS } from '@kepuri/domain';
 
 /** The activities subgraph: campaigns, activities, check-ins; subscriptions to registrations, check-ins and activity figures. */
@@ -43,6 +44,7 @@ export const definition: SubgraphDefinition<ActivitiesServices, ActivitiesLoader
   rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
+  rollups: ACTIVITY_ROLLUPS,
   seed: seedActivities,
 };
 

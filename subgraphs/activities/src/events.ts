@@ -15,20 +15,22 @@ export interface ActivityRegisteredKey {
   provinceCode: string;
 }
 
-/** A new check-in and the activity's count after it. */
+/** A new check-in, the activity's count after it, and when it was recorded (epoch ms, its commit). */
 export interface CheckInRecordedKey {
   checkInId: string;
   activityId: string;
   checkInCount: number;
   day: string;
+  recordedAt: number;
 }
 
 export function emitActivityRegistered(manager: EntityManager, key: ActivityRegisteredKey): Promise<void> {
   return emitEvent(manager, 'activities', ACTIVITY_REGISTERED, { ...key });
 }
 
-export function emitCheckInRecorded(manager: EntityManager, key: CheckInRecordedKey): Promise<void> {
-  return emitEvent(manager, 'activities', CHECK_IN_RECORDED, { ...key });
+/** Announced by the rollup applier with the batch that counts the check-ins. */
+export function emitCheckInRecorded(manager: EntityManager, keys: readonly CheckInRecordedKey[]): Promise<void> {
+  return emitEvent(manager, 'activities', CHECK_IN_RECORDED, ...keys.map((key) => ({ ...key })));
 }
 
 export function emitActivityStatsChanged(manager: EntityManager, rows: readonly MovedRollupRow[]): Promise<void> {

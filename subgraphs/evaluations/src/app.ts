@@ -10,6 +10,7 @@ import { CommendationResolver } from './commendation/commendation.resolver';
 import { createLoaders, createServices, type EvaluationsLoaders, type EvaluationsServices } from './context';
 import { migrations } from './db/migrations';
 import { seedEvaluations } from './db/seed';
+import { EVALUATION_ROLLUPS } from './stats/evaluation-stats.applier';
 import { Feedback } from './feedback/feedback.entity';
 import { feedbackReference } from './feedback/feedback.reference';
 import { FeedbackResolver } from './feedback/feedback.resolver';
@@ -59,6 +60,7 @@ export const definition: SubgraphDefinition<EvaluationsServices, EvaluationsLoad
   },
   rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
+  rollups: EVALUATION_ROLLUPS,
   createLoaders,
   seed: seedEvaluations,
 };

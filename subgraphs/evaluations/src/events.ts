@@ -11,8 +11,9 @@ export interface FeedbackPostedKey {
   activityId: string;
 }
 
-export function emitFeedbackPosted(manager: EntityManager, key: FeedbackPostedKey): Promise<void> {
-  return emitEvent(manager, 'evaluations', FEEDBACK_POSTED, { ...key });
+/** Announced by the rollup applier with the batch that counts the feedback. */
+export function emitFeedbackPosted(manager: EntityManager, keys: readonly FeedbackPostedKey[]): Promise<void> {
+  return emitEvent(manager, 'evaluations', FEEDBACK_POSTED, ...keys.map((key) => ({ ...key })));
 }
 
 export function emitEvaluationStatsChanged(manager: EntityManager, rows: readonly MovedRollupRow[]): Promise<void> {

@@ -5,6 +5,7 @@ import { ActivityVolunteeringResolver } from './foreign/activity.resolver';
 import { createLoaders, createServices, type VolunteeringLoaders, type VolunteeringServices } from './context';
 import { migrations } from './db/migrations';
 import { seedVolunteering } from './db/seed';
+import { VOLUNTEER_ROLLUPS } from './stats/volunteer-stats.applier';
 import { OrganizationStub, organizationReference } from './foreign/organization.stub';
 import { OrganizationVolunteeringResolver } from './foreign/organization.resolver';
 import { CampaignParticipation } from './participation/participation.entity';
@@ -48,6 +49,7 @@ export const definition: SubgraphDefinition<VolunteeringServices, VolunteeringLo
   rootDescriptions: ROOT_TYPE_DESCRIPTIONS,
   createServices,
   createLoaders,
+  rollups: VOLUNTEER_ROLLUPS,
   seed: seedVolunteering,
 };
 

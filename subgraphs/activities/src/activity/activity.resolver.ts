@@ -31,12 +31,12 @@ export class ActivityResolver {
     return context.loaders.campaign.load(activity.campaignYear);
   }
 
-  @FieldResolver(() => RegionStub, { description: '所在地区 — the region where it takes place.' })
+  @FieldResolver(() => RegionStub, { nullable: true, description: '所在地区 — the region where it takes place.' })
   region(@Root() activity: Activity): RegionStub {
     return { code: activity.regionCode };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '举办单位 — the organising unit.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '举办单位 — the organising unit.' })
   organizer(@Root() activity: Activity): OrganizationStub {
     return { id: activity.organizerId };
   }

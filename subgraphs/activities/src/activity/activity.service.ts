@@ -8,9 +8,18 @@ import { Campaign } from '../campaign/campaign.entity';
 import { requireInfoCompletionOpen, requireRegistrationOpen } from '../campaign/campaign.rules';
 import type { ActivityFilter, CompleteActivityInfoInput, RegisterActivityInput, UpdateActivityInput } from './activity.input';
 import { checkActivityShape, requireFields, type ActivityShape } from './activity.rules';
-import { applyActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
+import { recordActivityChange, statsSnapshot } from '../stats/activity-stats.writer';
+import { isCounted } from '../stats/activity-stats.rows';
 import { emitActivityRegistered } from '../events';
 import { Activity } from './activity.entity';
+
+/** The activity's row of check-in counts: created with it, and told where it is and whether it is ranked. */
+async function keepCheckInCount(manager: EntityManager, activity: Activity, write: 'insert' | 'update'): Promise<void> {
+  const values = [activity.id, activity.campaignYear, activity.provinceCode, isCounted(activity)];
+  await manager.query(write === 'insert'
+    ? 'INSERT INTO activity_check_in_counts (activity_id, campaign_year, province_code, counted) VALUES ($1, $2, $3, $4)'
+    : 'UPDATE activity_check_in_counts SET campaign_year = $2, province_code = $3, counted = $4 WHERE activity_id = $1', values);
+}
 
 /** What activityRegistered carries: the key, and where the activity is for the region filter. */
 function registeredKey(activity: Activity) {
@@ -36,13 +45,14 @@ export class ActivityService {
     return keysetPage(this.filtered(filter, identity), ['startsAt', 'id'], (a) => [a.startsAt.toISOString(), a.id], first, after);
   }
 
-  /** The counted activities with the most check-ins, read through a partial index on the maintained counter. */
+  /** The counted activities with the most check-ins, read through a partial index on the kept counts. */
   topByCheckIns(campaign: number, provinceCode: string | null, first: number): Promise<Activity[]> {
     const query = this.activities.createQueryBuilder('a')
-      .where('a.campaignYear = :campaign', { campaign })
-      .andWhere(`a.status IN ('REGISTERED', 'COMPLETED')`)
-      .orderBy('a.checkInCount', 'DESC').addOrderBy('a.id', 'ASC').limit(first);
-    if (provinceCode) query.andWhere('a.provinceCode = :provinceCode', { provinceCode });
+      .innerJoin('activity_check_in_counts', 'c', 'c.activity_id = a.id')
+      .where('c.campaign_year = :campaign', { campaign })
+      .andWhere('c.counted')
+      .orderBy('c.check_in_count', 'DESC').addOrderBy('c.activity_id', 'ASC').limit(first);
+    if (provinceCode) query.andWhere('c.province_code = :provinceCode', { provinceCode });
     return query.getMany();
   }
 
@@ -135,7 +145,8 @@ export class ActivityService {
         newsLinks: [],
       });
       const saved = await manager.save(activity);
-      await applyActivityChange(manager, saved.id, null, saved);
+      await keepCheckInCount(manager, saved, 'insert');
+      await recordActivityChange(manager, saved.id, null, saved);
       await emitActivityRegistered(manager, registeredKey(saved));
       return saved;
     });
@@ -223,7 +234,11 @@ export class ActivityService {
     return campaign;
   }
 
-  /** Loads and locks the activity, checks the caller may manage its organiser, applies `apply`, in one transaction. */
+  /**
+   * Loads and locks the activity, checks the caller may manage its organiser, applies `apply`, in
+   * one transaction. Its check-in count row is locked too: the rollup applier counts check-ins
+   * under that lock, so the count this change moves between scopes is exactly what it has folded.
+   */
   private change(
     id: string,
     identity: Identity,
@@ -235,9 +250,13 @@ export class ActivityService {
       const activity = await manager.findOne(Activity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!activity) throw hubError('NOT_FOUND', `id: no activity ${id}`, { field: 'id' });
       requireManage(identity, activity.organizerPath, action);
+      const [counted]: Array<{ n: number }> = await manager.query(
+        'SELECT check_in_count AS n FROM activity_check_in_counts WHERE activity_id = $1 FOR UPDATE', [id]);
+      activity.checkInCount = counted.n;
       const before = statsSnapshot(activity);
       const saved = await apply(activity, await this.campaign(activity.campaignYear, manager), manager);
-      await applyActivityChange(manager, saved.id, before, saved);
+      await keepCheckInCount(manager, saved, 'update');
+      await recordActivityChange(manager, saved.id, before, saved);
       return saved;
     });
   }

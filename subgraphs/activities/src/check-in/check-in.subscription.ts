@@ -20,7 +20,7 @@ export class CheckInSubscriptionResolver {
     @Root() event: HubEvent<CheckInRecordedKey>,
     @Arg('activityId', () => ID, { nullable: true, description: '活动编号 — only this activity\'s check-ins.' }) _activityId?: string,
   ): Omit<CheckInEvent, 'activity'> {
-    return { activityId: event.key.activityId, checkInCount: event.key.checkInCount, day: event.key.day, at: new Date(event.at) };
+    return { activityId: event.key.activityId, checkInCount: event.key.checkInCount, day: event.key.day, at: new Date(event.key.recordedAt) };
   }
 
   @FieldResolver(() => Activity, { description: '打卡的活动 — the activity checked in to.' })

@@ -30,11 +30,11 @@ export async function seedActivities(manager: EntityManager, now: Date): Promise
     'activities',
     ['id', 'campaign_year', 'title', 'description', 'label', 'organizer_id', 'region_code', 'province_code', 'city_code',
       'category', 'joint_action', 'online_kind', 'content_areas', 'mode', 'venue_kind', 'online_url', 'address', 'starts_at',
-      'ends_at', 'status', 'expected_participants', 'check_in_count', 'organizer_path', 'registered_at',
+      'ends_at', 'status', 'expected_participants', 'organizer_path', 'registered_at',
       'actual_participants', 'online_views', 'news_links', 'info_completed_at'],
     activities.map((a) => [a.id, a.campaignYear, a.title, a.description, labels.get(a.campaignYear), a.organizerId, a.regionCode,
       provinceOf(a.regionCode), cityOf(a.regionCode), a.category, a.jointAction, a.onlineKind, a.contentAreas, a.mode,
-      a.venueKind, a.onlineUrl, a.address, a.startsAt, a.endsAt, a.status, a.expectedParticipants, a.checkIns,
+      a.venueKind, a.onlineUrl, a.address, a.startsAt, a.endsAt, a.status, a.expectedParticipants,
       paths.get(a.organizerId), registeredAt.get(a.campaignYear), ...results(a)]),
     500,
   );

@@ -16,21 +16,21 @@ export class CampaignParticipation {
   @Field(() => ID, { description: '单位编号 — organisation id.' })
   organizationId!: string;
 
-  @Field(() => Int, { description: '活动数 — registered and completed activities.' })
+  @Field(() => Int, { nullable: true, description: '活动数 — registered and completed activities.' })
   activityCount!: number;
 
-  @Field(() => Int, { description: '参与人数 — actual participants where reported, expected otherwise.' })
+  @Field(() => Int, { nullable: true, description: '参与人数 — actual participants where reported, expected otherwise.' })
   participantCount!: number;
 
-  @Field(() => Int, { description: '联合行动活动数 — joint-action activities.' })
+  @Field(() => Int, { nullable: true, description: '联合行动活动数 — joint-action activities.' })
   jointActionActivityCount!: number;
 
-  @Field(() => Int, { description: '网络活动数 — activities with an online part.' })
+  @Field(() => Int, { nullable: true, description: '网络活动数 — activities with an online part.' })
   onlineActivityCount!: number;
 
-  @Field(() => Int, { description: '新闻报道数 — news links reported.' })
+  @Field(() => Int, { nullable: true, description: '新闻报道数 — news links reported.' })
   newsLinkCount!: number;
 
-  @Field(() => Int, { description: '已完善活动数 — activities whose results were filled in (COMPLETED).' })
+  @Field(() => Int, { nullable: true, description: '已完善活动数 — activities whose results were filled in (COMPLETED).' })
   completedActivityCount!: number;
 }

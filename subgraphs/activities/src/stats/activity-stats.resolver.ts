@@ -10,12 +10,12 @@ import { ActivityDay, ActivityStats } from './activity-stats.types';
 
 @Resolver(() => RegionStub)
 export class RegionActivityStatsResolver {
-  @FieldResolver(() => ActivityStats, { description: '活动统计 — activities in this region and everything in it.' })
+  @FieldResolver(() => ActivityStats, { nullable: true, description: '活动统计 — activities in this region and everything in it.' })
   activityStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: ActivitiesContext) {
     return context.loaders.activityStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
-  @FieldResolver(() => [ActivityDay], { description: '每日活动 — activities running and check-ins per day in this region (days with any).' })
+  @FieldResolver(() => [ActivityDay], { nullable: true, description: '每日活动 — activities running and check-ins per day in this region (days with any).' })
   activityDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: ActivitiesContext) {
     return context.loaders.activityDaily.load({ campaign, scope: regionScope(region.code) });
   }
@@ -23,7 +23,7 @@ export class RegionActivityStatsResolver {
 
 @Resolver(() => OrganizationStub)
 export class OrganizationActivityStatsResolver {
-  @FieldResolver(() => ActivityStats, { description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
+  @FieldResolver(() => ActivityStats, { nullable: true, description: '活动统计 — activities this organisation organises (with includeSubordinates, also everything below it).' })
   activityStats(
     @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined,

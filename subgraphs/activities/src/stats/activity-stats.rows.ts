@@ -3,9 +3,10 @@ import { organizationScopes, regionScopes } from '@kepuri/domain';
 import type { Activity } from '../activity/activity.entity';
 
 /**
- * What one activity adds to the dashboard rollups. The incremental maintenance applies
- * rows(after) − rows(before) on every write; `activity-stats.recount.ts` computes the same from
- * scratch in SQL (seeds, and the property test that checks one against the other).
+ * What one activity adds to the dashboard rollups. Every write of an activity journals
+ * rows(after) − rows(before) (`activity-stats.writer.ts`), check-ins are folded by the applier's
+ * SQL (`activity-stats.applier.ts`); `activity-stats.recount.ts` computes the same from scratch in
+ * SQL (seeds, and the property test that checks one against the other).
  */
 export type StatsSubject = Pick<Activity,
   'campaignYear' | 'status' | 'regionCode' | 'organizerId' | 'organizerPath' | 'category'

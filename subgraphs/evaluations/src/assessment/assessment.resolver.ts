@@ -38,12 +38,12 @@ export class AssessmentResolver {
     return context.services.assessments.assess(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign assessed.' })
+  @FieldResolver(() => CampaignStub, { nullable: true, description: '年度活动 — the campaign assessed.' })
   campaign(@Root() assessment: Assessment): CampaignStub {
     return { year: assessment.campaignYear };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '被考核单位 — the organising body assessed.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '被考核单位 — the organising body assessed.' })
   organization(@Root() assessment: Assessment): OrganizationStub {
     return { id: assessment.organizationId };
   }

@@ -19,12 +19,12 @@ export class CommendationResolver {
     return context.services.commendations.commend(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign.' })
+  @FieldResolver(() => CampaignStub, { nullable: true, description: '年度活动 — the campaign.' })
   campaign(@Root() commendation: Commendation): CampaignStub {
     return { year: commendation.campaignYear };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '单位 — the unit commended, or the organiser of the activity commended.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '单位 — the unit commended, or the organiser of the activity commended.' })
   organization(@Root() commendation: Commendation): OrganizationStub {
     return { id: commendation.organizationId };
   }

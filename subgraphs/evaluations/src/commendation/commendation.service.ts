@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import { requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupFacts } from '../hub/lookups';
-import { applyCommendationChange } from '../stats/evaluation-stats.writer';
+import { recordCommendationChange } from '../stats/evaluation-stats.writer';
 import { Commendation } from './commendation.entity';
 import type { CommendInput } from './commendation.input';
 
@@ -61,7 +61,7 @@ export class CommendationService {
           ...target, campaignYear: input.campaign, kind: input.kind, targetId: input.targetId,
           citation: input.citation.trim(), commendedBy: identity.sub ?? null, publishedAt: now,
         }));
-        await applyCommendationChange(manager, null, saved);
+        await recordCommendationChange(manager, null, saved);
         return saved;
       });
     } catch (error) {

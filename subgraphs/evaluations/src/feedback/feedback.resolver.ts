@@ -27,7 +27,7 @@ export class FeedbackResolver {
     return context.services.feedback.post(args, context.identity);
   }
 
-  @FieldResolver(() => ActivityStub, { description: '评价的活动 — the activity rated.' })
+  @FieldResolver(() => ActivityStub, { nullable: true, description: '评价的活动 — the activity rated.' })
   activity(@Root() feedback: Feedback): ActivityStub {
     return { id: feedback.activityId };
   }

@@ -1,10 +1,8 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { requireUser, hubError, type Identity, isUuid, type SubgraphRuntime } from '@kepuri/platform';
-import { provinceOf } from '@kepuri/domain';
 import { lookupFacts } from '../hub/lookups';
-import { applyFeedbackChange, feedbackSnapshot } from '../stats/evaluation-stats.writer';
+import { feedbackSnapshot, recordFeedbackChange } from '../stats/evaluation-stats.writer';
 import { Feedback } from './feedback.entity';
-import { emitFeedbackPosted } from '../events';
 import type { PostFeedbackArgs } from './feedback.input';
 
 export interface ActivityRating {
@@ -83,8 +81,9 @@ export class FeedbackService {
 
   /**
    * 反馈评价: a signed-in member of the public rates a registered or completed activity, once; a
-   * repeat edits the same feedback. The activity's totals move in the same transaction, and the
-   * activity's organiser path, region and campaign (learned through the hub) are stored with it.
+   * repeat edits the same feedback. The activity's organiser path, region and campaign (learned
+   * through the hub) are stored with it; the activity's totals and the figures follow within the
+   * rollup applier's bound (see ARCHITECTURE.md, "Rollups applied in batches").
    */
   async post(args: PostFeedbackArgs, identity: Identity): Promise<Feedback> {
     const userSub = requireUser(identity, 'postFeedback');
@@ -102,36 +101,26 @@ export class FeedbackService {
     const now = this.runtime.now();
     const snapshot = { organizerPath: activity.organizer.path, regionCode: activity.regionCode, campaignYear: activity.campaign.year };
     return this.dataSource.transaction(async (manager) => {
-      // The totals row is the lock: every rating of one activity is written one after another. It
-      // carries the activity's campaign and region as last learned, for the top-rated lists.
-      await manager.query(
-        `INSERT INTO activity_ratings (activity_id, feedback_count, rating_sum, campaign_year, region_code, province_code)
-         VALUES ($1, 0, 0, $2, $3, $4)
-         ON CONFLICT (activity_id) DO UPDATE SET
-           campaign_year = EXCLUDED.campaign_year, region_code = EXCLUDED.region_code, province_code = EXCLUDED.province_code`,
-        [args.activityId, snapshot.campaignYear, snapshot.regionCode, provinceOf(snapshot.regionCode)],
-      );
-      const existing = await manager.findOneBy(Feedback, { activityId: args.activityId, userSub });
-      if (existing) {
-        await manager.query('UPDATE activity_ratings SET rating_sum = rating_sum + $2 WHERE activity_id = $1', [
-          args.activityId, args.rating - existing.rating,
-        ]);
-        const before = feedbackSnapshot(existing);
-        Object.assign(existing, snapshot, { rating: args.rating, comment: comment === undefined ? existing.comment : comment, updatedAt: now });
-        const saved = await manager.save(existing);
-        await applyFeedbackChange(manager, before, saved);
-        await emitFeedbackPosted(manager, { id: saved.id, activityId: saved.activityId });
-        return saved;
-      }
-      await manager.query(
-        'UPDATE activity_ratings SET feedback_count = feedback_count + 1, rating_sum = rating_sum + $2 WHERE activity_id = $1',
-        [args.activityId, args.rating],
-      );
-      const saved = await manager.save(manager.create(Feedback, {
+      // Only the user's own row is written (and, for an edit, locked): the totals, the figures and
+      // feedbackPosted follow from the change recorded beside it, applied in batches.
+      const fresh = manager.create(Feedback, {
         ...snapshot, activityId: args.activityId, userSub, rating: args.rating, comment: comment ?? null, createdAt: now, updatedAt: now,
-      }));
-      await applyFeedbackChange(manager, null, saved);
-      await emitFeedbackPosted(manager, { id: saved.id, activityId: saved.activityId });
+      });
+      const [created]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO feedback (activity_id, user_sub, rating, comment, created_at, updated_at, organizer_path, region_code, campaign_year)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) ON CONFLICT (activity_id, user_sub) DO NOTHING RETURNING id`,
+        [args.activityId, userSub, args.rating, fresh.comment, now, snapshot.organizerPath, snapshot.regionCode, snapshot.campaignYear],
+      );
+      if (created) {
+        fresh.id = created.id;
+        await recordFeedbackChange(manager, null, fresh);
+        return fresh;
+      }
+      const existing = await manager.findOneOrFail(Feedback, { where: { activityId: args.activityId, userSub }, lock: { mode: 'pessimistic_write' } });
+      const before = feedbackSnapshot(existing);
+      Object.assign(existing, snapshot, { rating: args.rating, comment: comment === undefined ? existing.comment : comment, updatedAt: now });
+      const saved = await manager.save(existing);
+      await recordFeedbackChange(manager, before, saved);
       return saved;
     });
   }

@@ -4,7 +4,7 @@ import { ActivityStub } from './activity.stub';
 
 @Resolver(() => ActivityStub)
 export class ActivityEvaluationsResolver {
-  @FieldResolver(() => Int, { description: '评价数 — number of public ratings.' })
+  @FieldResolver(() => Int, { nullable: true, description: '评价数 — number of public ratings.' })
   async feedbackCount(@Root() activity: ActivityStub, @Ctx() context: EvaluationsContext): Promise<number> {
     return (await context.loaders.activityRating.load(activity.id))?.feedbackCount ?? 0;
   }
@@ -15,7 +15,7 @@ export class ActivityEvaluationsResolver {
     return rating && rating.feedbackCount > 0 ? Math.round((rating.ratingSum / rating.feedbackCount) * 100) / 100 : null;
   }
 
-  @FieldResolver(() => Boolean, { description: '已获推荐 — whether a national society or provincial association recommends it as 优秀活动 (standing recommendation).' })
+  @FieldResolver(() => Boolean, { nullable: true, description: '已获推荐 — whether a national society or provincial association recommends it as 优秀活动 (standing recommendation).' })
   recommended(@Root() activity: ActivityStub, @Ctx() context: EvaluationsContext): Promise<boolean> {
     return context.loaders.activityRecommended.load(activity.id);
   }

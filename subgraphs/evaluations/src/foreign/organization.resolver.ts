@@ -21,6 +21,7 @@ export class OrganizationEvaluationsResolver {
   }
 
   @FieldResolver(() => [Recommendation], {
+    nullable: true,
     description: '所获推荐 — standing recommendations naming the unit: as an excellent unit, or as the organiser of an excellent activity.',
   })
   recommendations(
@@ -31,7 +32,7 @@ export class OrganizationEvaluationsResolver {
     return context.loaders.recommendationsReceived.load({ organizationId: organization.id, year: campaign ?? null });
   }
 
-  @FieldResolver(() => [Recommendation], { description: '所作推荐 — standing recommendations the unit made (national societies, provincial associations).' })
+  @FieldResolver(() => [Recommendation], { nullable: true, description: '所作推荐 — standing recommendations the unit made (national societies, provincial associations).' })
   recommendationsMade(
     @Root() organization: OrganizationStub,
     @Arg('campaign', () => Int, { nullable: true, description: '年度 — only this campaign; all campaigns when omitted.' }) campaign: number | undefined,

@@ -58,7 +58,7 @@ export async function lookupFacts(
 ): Promise<Facts> {
   const data = await hub.query<{
     activity?: {
-      id: string; status: ActivityStatus; region: { code: string }; campaign: RawCampaign; organizer: { id: string; path: string[] } | null;
+      id: string; status: ActivityStatus; region: { code: string } | null; campaign: RawCampaign; organizer: { id: string; path: string[] } | null;
     } | null;
     campaign?: RawCampaign | null;
     organizationsByIds: Array<OrganizationPlacementAnswer | null>;
@@ -75,9 +75,9 @@ export async function lookupFacts(
       ? {
         id: activity.id,
         status: activity.status,
-        regionCode: activity.region.code,
+        regionCode: activity.region?.code ?? unknownToHub(activity.id, 'region'),
         campaign: campaignDeadlines(activity.campaign),
-        organizer: activity.organizer ?? unknownOrganizer(activity.id),
+        organizer: activity.organizer ?? unknownToHub(activity.id, 'organiser'),
       }
       : null,
     campaign: data.campaign ? campaignDeadlines(data.campaign) : null,
@@ -85,7 +85,10 @@ export async function lookupFacts(
   };
 }
 
-/** The graph knows the activity but not its organiser: nothing can be decided or stored on that. */
-function unknownOrganizer(activityId: string): never {
-  throw hubError('DOWNSTREAM_SERVICE_ERROR', `evaluations lookup failed: the organiser of activity ${activityId} is unknown to the hub`);
+/**
+ * The graph knows the activity but not its organiser or region (references to another subgraph's entity
+ * are nullable): nothing can be decided or stored on that.
+ */
+function unknownToHub(activityId: string, what: 'organiser' | 'region'): never {
+  throw hubError('DOWNSTREAM_SERVICE_ERROR', `evaluations lookup failed: the ${what} of activity ${activityId} is unknown to the hub`);
 }

@@ -16,42 +16,43 @@ export class CampaignParticipation {
   @Field(() => ID, { description: '单位编号 — organisation id.' })
   organizationId!: string;
 
-  // Resolved by the activities subgraph.
+  // Resolved by the activities subgraph. An @external field has the type of the field it mirrors: nullable
+  // there (a failing subgraph nulls only its own fields), so nullable here.
   @Directive('@external')
-  @Field(() => Int, { description: '活动数 — registered and completed activities.' })
-  activityCount?: number;
+  @Field(() => Int, { nullable: true, description: '活动数 — registered and completed activities.' })
+  activityCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Int, { description: '参与人数 — actual participants where reported, expected otherwise.' })
-  participantCount?: number;
+  @Field(() => Int, { nullable: true, description: '参与人数 — actual participants where reported, expected otherwise.' })
+  participantCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Int, { description: '联合行动活动数 — joint-action activities.' })
-  jointActionActivityCount?: number;
+  @Field(() => Int, { nullable: true, description: '联合行动活动数 — joint-action activities.' })
+  jointActionActivityCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Int, { description: '网络活动数 — activities with an online part.' })
-  onlineActivityCount?: number;
+  @Field(() => Int, { nullable: true, description: '网络活动数 — activities with an online part.' })
+  onlineActivityCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Int, { description: '新闻报道数 — news links reported.' })
-  newsLinkCount?: number;
+  @Field(() => Int, { nullable: true, description: '新闻报道数 — news links reported.' })
+  newsLinkCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Int, { description: '已完善活动数 — activities whose results were filled in (COMPLETED).' })
-  completedActivityCount?: number;
+  @Field(() => Int, { nullable: true, description: '已完善活动数 — activities whose results were filled in (COMPLETED).' })
+  completedActivityCount?: number | null;
 
   // Resolved by the volunteering subgraph.
   @Directive('@external')
-  @Field(() => Int, { description: '志愿者人数 — distinct volunteers who served the campaign\'s activities organised by the organisation or any below it.' })
-  volunteerCount?: number;
+  @Field(() => Int, { nullable: true, description: '志愿者人数 — distinct volunteers who served the campaign\'s activities organised by the organisation or any below it.' })
+  volunteerCount?: number | null;
 
   @Directive('@external')
-  @Field(() => Float, { description: '志愿服务时长 — service hours at the campaign\'s activities organised by the organisation or any below it.' })
-  serviceHours?: number;
+  @Field(() => Float, { nullable: true, description: '志愿服务时长 — service hours at the campaign\'s activities organised by the organisation or any below it.' })
+  serviceHours?: number | null;
 }
 
-/** The figures proposedScores @requires, as the gateway hands them over. */
+/** The figures proposedScores @requires, as the gateway hands them over: null where a subgraph failed on one. */
 export type ParticipationFigures = Required<CampaignParticipation>;
 
 /** The @requires selection: every figure the proposal reads from the other two subgraphs. */

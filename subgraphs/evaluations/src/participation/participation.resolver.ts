@@ -32,21 +32,32 @@ export class ParticipationResolver {
     return average === null ? null : round2(average);
   }
 
+  // Nullable: it @requires the figures of activities and volunteering, and without them the gateway never
+  // asks for it; non-null, that would null the whole participation (and the assessment holding it).
   @Directive(`@requires(fields: "${REQUIRED_FIGURES}")`)
   @FieldResolver(() => ProposedScores, {
+    nullable: true,
     description: '建议得分 — proposed 0–100 scores on the seven indicators from the figures of every subgraph and the public\'s ratings (formula on ProposedScores); the host\'s assessment stays what the host enters.',
   })
-  async proposedScores(@Root() participation: ParticipationFigures, @Ctx() context: EvaluationsContext): Promise<ProposedScores> {
+  async proposedScores(@Root() participation: ParticipationFigures, @Ctx() context: EvaluationsContext): Promise<ProposedScores | null> {
+    const {
+      activityCount, participantCount, jointActionActivityCount, onlineActivityCount, newsLinkCount, completedActivityCount, volunteerCount, serviceHours,
+    } = participation;
+    // A figure its subgraph failed to give arrives as null: no proposal rather than one scored on a made-up zero.
+    if (
+      activityCount === null || participantCount === null || jointActionActivityCount === null || onlineActivityCount === null
+      || newsLinkCount === null || completedActivityCount === null || volunteerCount === null || serviceHours === null
+    ) return null;
     const rating = await context.loaders.subtreeRating.load(participation);
     return proposedScoresOf(proposeScores({
-      activityCount: participation.activityCount,
-      participantCount: participation.participantCount,
-      jointActionActivityCount: participation.jointActionActivityCount,
-      onlineActivityCount: participation.onlineActivityCount,
-      newsLinkCount: participation.newsLinkCount,
-      completedActivityCount: participation.completedActivityCount,
-      volunteerCount: participation.volunteerCount,
-      serviceHours: participation.serviceHours,
+      activityCount,
+      participantCount,
+      jointActionActivityCount,
+      onlineActivityCount,
+      newsLinkCount,
+      completedActivityCount,
+      volunteerCount,
+      serviceHours,
       feedbackCount: rating?.feedbackCount ?? 0,
       averageRating: rating?.averageRating ?? null,
     }));

@@ -47,17 +47,17 @@ export class RecommendationResolver {
     return recommendation.withdrawnAt ? 'WITHDRAWN' : 'ACTIVE';
   }
 
-  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign.' })
+  @FieldResolver(() => CampaignStub, { nullable: true, description: '年度活动 — the campaign.' })
   campaign(@Root() recommendation: Recommendation): CampaignStub {
     return { year: recommendation.campaignYear };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '推荐单位 — the national society or provincial association that recommends.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '推荐单位 — the national society or provincial association that recommends.' })
   recommender(@Root() recommendation: Recommendation): OrganizationStub {
     return { id: recommendation.recommenderId };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '被推荐单位 — the unit recommended, or the organiser of the activity recommended.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '被推荐单位 — the unit recommended, or the organiser of the activity recommended.' })
   organization(@Root() recommendation: Recommendation): OrganizationStub {
     return { id: recommendation.organizationId };
   }

@@ -4,7 +4,7 @@ import {
   type Connection,
 } from '@kepuri/platform';
 import { lookupFacts, type CampaignDeadlines } from '../hub/lookups';
-import { applyRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
+import { recordRecommendationChange, recommendationSnapshot } from '../stats/evaluation-stats.writer';
 import { RECOMMENDER_TYPES, type RecommendationKind } from './recommendation.enum';
 import { Recommendation } from './recommendation.entity';
 import type { RecommendInput } from './recommendation.input';
@@ -134,7 +134,7 @@ export class RecommendationService {
           withdrawnAt: null,
           withdrawnBy: null,
         }));
-        await applyRecommendationChange(manager, null, saved);
+        await recordRecommendationChange(manager, null, saved);
         return saved;
       });
     } catch (error) {
@@ -165,7 +165,7 @@ export class RecommendationService {
       const before = recommendationSnapshot(recommendation);
       Object.assign(recommendation, { withdrawnAt: now, withdrawnBy: identity.sub ?? null });
       const saved = await manager.save(recommendation);
-      await applyRecommendationChange(manager, before, saved);
+      await recordRecommendationChange(manager, before, saved);
       return saved;
     });
   }

@@ -9,12 +9,12 @@ import { EvaluationDay, EvaluationStats, RatedActivity } from './evaluation-stat
 
 @Resolver(() => RegionStub)
 export class RegionEvaluationStatsResolver {
-  @FieldResolver(() => EvaluationStats, { description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
+  @FieldResolver(() => EvaluationStats, { nullable: true, description: '评价统计 — ratings, recommendations and commendations of activities and units in this region and everything in it.' })
   evaluationStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: EvaluationsContext) {
     return context.loaders.evaluationStats.load({ campaign: campaign ?? null, scope: regionScope(region.code) });
   }
 
-  @FieldResolver(() => [EvaluationDay], { description: '每日评价 — feedback given per day on activities in this region (days with any).' })
+  @FieldResolver(() => [EvaluationDay], { nullable: true, description: '每日评价 — feedback given per day on activities in this region (days with any).' })
   evaluationDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: EvaluationsContext) {
     return context.loaders.evaluationDaily.load({ campaign, scope: regionScope(region.code) });
   }
@@ -23,6 +23,7 @@ export class RegionEvaluationStatsResolver {
 @Resolver(() => OrganizationStub)
 export class OrganizationEvaluationStatsResolver {
   @FieldResolver(() => EvaluationStats, {
+    nullable: true,
     description: '评价统计 — ratings of the activities this organisation organises, and recommendations and commendations naming it (with includeSubordinates, also everything below it).',
   })
   evaluationStats(
@@ -37,12 +38,12 @@ export class OrganizationEvaluationStatsResolver {
 
 @Resolver(() => CampaignStub)
 export class CampaignEvaluationStatsResolver {
-  @FieldResolver(() => EvaluationStats, { description: '全国评价统计 — national evaluation figures of the campaign.' })
+  @FieldResolver(() => EvaluationStats, { nullable: true, description: '全国评价统计 — national evaluation figures of the campaign.' })
   evaluationStats(@Root() campaign: CampaignStub, @Ctx() context: EvaluationsContext) {
     return context.loaders.evaluationStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
-  @FieldResolver(() => [EvaluationDay], { description: '全国每日评价 — feedback given per day, nationally (days with any).' })
+  @FieldResolver(() => [EvaluationDay], { nullable: true, description: '全国每日评价 — feedback given per day, nationally (days with any).' })
   evaluationDaily(@Root() campaign: CampaignStub, @Ctx() context: EvaluationsContext) {
     return context.loaders.evaluationDaily.load({ campaign: campaign.year, scope: nationScope });
   }

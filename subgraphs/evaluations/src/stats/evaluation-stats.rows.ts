@@ -1,12 +1,13 @@
-import { chinaDate } from '@kepuri/platform';
 import { organizationScopes, regionScopes } from '@kepuri/domain';
 import type { CommendationKind } from '../commendation/commendation.enum';
 import type { RecommendationKind } from '../recommendation/recommendation.enum';
 
 /**
- * What one feedback, recommendation or commendation adds to the dashboard rollups. Every write
- * applies rows(after) − rows(before) in its own transaction (`evaluation-stats.writer.ts`);
- * `evaluation-stats.recount.ts` computes the same from scratch in SQL.
+ * What one feedback, recommendation or commendation adds to the dashboard rollups. A
+ * recommendation's or commendation's write journals rows(after) − rows(before)
+ * (`evaluation-stats.writer.ts`); feedback is folded by the applier's SQL
+ * (`evaluation-stats.applier.ts`) from the changes it records; `evaluation-stats.recount.ts`
+ * computes the same from scratch in SQL.
  *
  * Scopes (@kepuri/domain scopes.ts): the nation; a region with everything in it (the province,
  * city and county of the stored region code); an organisation itself; an organisation and
@@ -59,14 +60,6 @@ export interface StatRow {
   commendedActivities: number;
 }
 
-export interface DailyRow {
-  campaignYear: number;
-  scope: string;
-  day: string;
-  feedbackCount: number;
-  ratingSum: number;
-}
-
 /** Column of each figure in evaluation_stats, in table order. */
 export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
   ['feedbackCount', 'feedback_count'], ['ratingSum', 'rating_sum'],
@@ -75,9 +68,6 @@ export const STAT_COLUMNS: ReadonlyArray<[keyof StatRow, string]> = [
   ['commendedOrganizations', 'commended_organizations'], ['commendedActivities', 'commended_activities'],
 ];
 export const STAT_NUMBERS = STAT_COLUMNS.map(([field]) => field);
-export const DAILY_NUMBERS: ReadonlyArray<keyof DailyRow> = ['feedbackCount', 'ratingSum'];
-
-const RATING_FIELDS = ['rating1', 'rating2', 'rating3', 'rating4', 'rating5'] as const;
 
 /** Region scopes, the organisation's own scope and the subtree scope of every organisation in its path. */
 export function scopesOf(regionCode: string | null, organizationId: string | null, path: readonly string[] | null): string[] {
@@ -88,24 +78,6 @@ const zero = (campaignYear: number, scope: string): StatRow => ({
   campaignYear, scope, feedbackCount: 0, ratingSum: 0, rating1: 0, rating2: 0, rating3: 0, rating4: 0, rating5: 0,
   recommendedOrganizations: 0, recommendedActivities: 0, commendedOrganizations: 0, commendedActivities: 0,
 });
-
-const organizerOf = (path: readonly string[] | null): string | null => (path && path.length > 0 ? path[path.length - 1] : null);
-
-export function feedbackRows(feedback: FeedbackSubject | null): StatRow[] {
-  if (!feedback || feedback.campaignYear === null) return [];
-  const year = feedback.campaignYear;
-  const bucket = RATING_FIELDS[feedback.rating - 1];
-  return scopesOf(feedback.regionCode, organizerOf(feedback.organizerPath), feedback.organizerPath)
-    .map((scope) => ({ ...zero(year, scope), feedbackCount: 1, ratingSum: feedback.rating, [bucket]: 1 }));
-}
-
-/** Feedback given per day (the day it was first given), nationally and in its regions. */
-export function feedbackDailyRows(feedback: FeedbackSubject | null): DailyRow[] {
-  if (!feedback || feedback.campaignYear === null) return [];
-  const day = chinaDate(feedback.createdAt);
-  return regionScopes(feedback.regionCode)
-    .map((scope) => ({ campaignYear: feedback.campaignYear!, scope, day, feedbackCount: 1, ratingSum: feedback.rating }));
-}
 
 /** Standing recommendations only: a withdrawn one counts nowhere. */
 export function recommendationRows(recommendation: RecommendationSubject | null): StatRow[] {
@@ -123,4 +95,3 @@ export function commendationRows(commendation: CommendationSubject | null): Stat
 }
 
 export const statKey = (row: StatRow): string => `${row.scope}|${row.campaignYear}`;
-export const dailyKey = (row: DailyRow): string => `${row.scope}|${row.campaignYear}|${row.day}`;

@@ -79,7 +79,7 @@ export class EvaluationDay {
 @ObjectType({ description: '评分排行项 — an activity with its public ratings, for top-rated lists.' })
 @CacheHint('stats')
 export class RatedActivity {
-  @Field(() => ActivityStub, { description: '活动 — the activity rated.' })
+  @Field(() => ActivityStub, { nullable: true, description: '活动 — the activity rated.' })
   activity!: ActivityStub;
 
   @Field(() => Int, { description: '评价数 — number of public ratings.' })

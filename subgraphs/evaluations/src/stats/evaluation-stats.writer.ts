@@ -1,37 +1,41 @@
 import type { EntityManager } from 'typeorm';
-import { emitEvaluationStatsChanged } from '../events';
+import { chinaDate, journalRollup, rollupDifference as difference, type JournaledRollup } from '@kepuri/platform';
 import {
-  DAILY_NUMBERS, STAT_COLUMNS, STAT_NUMBERS, commendationRows, dailyKey, feedbackDailyRows, feedbackRows, recommendationRows,
-  statKey, type CommendationSubject, type DailyRow, type FeedbackSubject, type RecommendationSubject, type StatRow,
+  STAT_COLUMNS, STAT_NUMBERS, commendationRows, recommendationRows, statKey,
+  type CommendationSubject, type FeedbackSubject, type RecommendationSubject, type StatRow,
 } from './evaluation-stats.rows';
-import { addToRollup, rollupDifference as difference, type RollupColumn } from '@kepuri/platform';
 
 /**
- * Applies one record's change to the rollups inside the caller's transaction: rows(after) −
- * rows(before), one upsert per table, in key order. Every writer locks in the same order — the
- * record's own row (and, for feedback, its activity's activity_ratings row) first, then
- * evaluation_stats rows in key order, then evaluation_daily rows in key order — so concurrent
- * writers wait for each other instead of deadlocking.
+ * Records one feedback's change for the rollups inside the caller's transaction: a row in
+ * `feedback_unapplied` with what the feedback counts now and, for an edit, what it counted before.
+ * The rollup applier (evaluation-stats.applier.ts) folds it into activity_ratings,
+ * evaluation_stats and evaluation_daily; nothing shared is written here.
  */
-export async function applyFeedbackChange(manager: EntityManager, before: FeedbackSubject | null, after: FeedbackSubject | null): Promise<void> {
-  await upsertStats(manager, difference(feedbackRows(before), feedbackRows(after), statKey, STAT_NUMBERS));
-  await upsertDaily(manager, difference(feedbackDailyRows(before), feedbackDailyRows(after), dailyKey, DAILY_NUMBERS));
+export async function recordFeedbackChange(manager: EntityManager, before: FeedbackSubject | null, after: FeedbackSubject & { id: string; activityId: string; updatedAt: Date }): Promise<void> {
+  await manager.query(
+    `INSERT INTO feedback_unapplied (feedback_id, activity_id, day, written_at, rating, campaign_year, region_code, organizer_path,
+       old_rating, old_campaign_year, old_region_code, old_organizer_path)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [after.id, after.activityId, chinaDate(after.createdAt), after.updatedAt, after.rating, after.campaignYear, after.regionCode, after.organizerPath,
+      before?.rating ?? null, before?.campaignYear ?? null, before?.regionCode ?? null, before?.organizerPath ?? null],
+  );
 }
 
-export async function applyRecommendationChange(
+/** A recommendation's change for the rollups: rows(after) − rows(before) into the journal of evaluation_stats. */
+export function recordRecommendationChange(
   manager: EntityManager,
   before: RecommendationSubject | null,
   after: RecommendationSubject | null,
 ): Promise<void> {
-  await upsertStats(manager, difference(recommendationRows(before), recommendationRows(after), statKey, STAT_NUMBERS));
+  return journalRollup(manager, EVALUATION_STATS, difference(recommendationRows(before), recommendationRows(after), statKey, STAT_NUMBERS));
 }
 
-export async function applyCommendationChange(
+export function recordCommendationChange(
   manager: EntityManager,
   before: CommendationSubject | null,
   after: CommendationSubject | null,
 ): Promise<void> {
-  await upsertStats(manager, difference(commendationRows(before), commendationRows(after), statKey, STAT_NUMBERS));
+  return journalRollup(manager, EVALUATION_STATS, difference(commendationRows(before), commendationRows(after), statKey, STAT_NUMBERS));
 }
 
 /** A copy of the fields the rollups depend on, taken before a write changes the record. */
@@ -47,17 +51,9 @@ export function recommendationSnapshot(recommendation: RecommendationSubject): R
   return { campaignYear, kind, organizationId, organizationPath: [...organizationPath], regionCode, withdrawnAt };
 }
 
-const STAT_KEYS: ReadonlyArray<RollupColumn<StatRow>> = [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope']];
-const STAT_VALUES: ReadonlyArray<RollupColumn<StatRow>> = STAT_COLUMNS.map(([field, column]) => [column, column === 'rating_sum' ? 'bigint' : 'int', field] as const);
-const DAILY_KEYS: ReadonlyArray<RollupColumn<DailyRow>> = [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope'], ['day', 'date', 'day']];
-const DAILY_VALUES: ReadonlyArray<RollupColumn<DailyRow>> = [['feedback_count', 'int', 'feedbackCount'], ['rating_sum', 'bigint', 'ratingSum']];
-
-async function upsertStats(manager: EntityManager, rows: StatRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await addToRollup(manager, 'evaluation_stats', STAT_KEYS, STAT_VALUES, rows);
-  await emitEvaluationStatsChanged(manager, rows);
-}
-
-function upsertDaily(manager: EntityManager, rows: DailyRow[]): Promise<void> {
-  return addToRollup(manager, 'evaluation_daily', DAILY_KEYS, DAILY_VALUES, rows);
-}
+export const EVALUATION_STATS: JournaledRollup<StatRow> = {
+  table: 'evaluation_stats',
+  journal: 'evaluation_stats_journal',
+  keys: [['campaign_year', 'int', 'campaignYear'], ['scope', 'varchar', 'scope']],
+  values: STAT_COLUMNS.map(([field, column]) => [column, column === 'rating_sum' ? 'bigint' : 'int', field] as const),
+};

@@ -43,12 +43,12 @@ export class WorkSummaryResolver {
     return context.services.summaries.submit(input, context.identity);
   }
 
-  @FieldResolver(() => CampaignStub, { description: '年度活动 — the campaign summarised.' })
+  @FieldResolver(() => CampaignStub, { nullable: true, description: '年度活动 — the campaign summarised.' })
   campaign(@Root() summary: WorkSummary): CampaignStub {
     return { year: summary.campaignYear };
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '单位 — the organising unit.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '单位 — the organising unit.' })
   organization(@Root() summary: WorkSummary): OrganizationStub {
     return { id: summary.organizationId };
   }

@@ -4,12 +4,12 @@ import { ActivityStub } from './activity.stub';
 
 @Resolver(() => ActivityStub)
 export class ActivityVolunteeringResolver {
-  @FieldResolver(() => Int, { description: '志愿者人数 — distinct volunteers who served the activity.' })
+  @FieldResolver(() => Int, { nullable: true, description: '志愿者人数 — distinct volunteers who served the activity.' })
   async volunteerCount(@Root() activity: ActivityStub, @Ctx() context: VolunteeringContext): Promise<number> {
     return (await context.loaders.activityTotals.load(activity.id))?.volunteerCount ?? 0;
   }
 
-  @FieldResolver(() => Float, { description: '志愿服务时长 — volunteer service hours at the activity.' })
+  @FieldResolver(() => Float, { nullable: true, description: '志愿服务时长 — volunteer service hours at the activity.' })
   async serviceHours(@Root() activity: ActivityStub, @Ctx() context: VolunteeringContext): Promise<number> {
     return (await context.loaders.activityTotals.load(activity.id))?.serviceHours ?? 0;
   }

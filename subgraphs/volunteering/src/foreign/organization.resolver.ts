@@ -7,7 +7,7 @@ import { OrganizationStub } from './organization.stub';
 
 @Resolver(() => OrganizationStub)
 export class OrganizationVolunteeringResolver {
-  @FieldResolver(() => VolunteerConnection, { description: '志愿者 — the organisation\'s volunteers by name; with includeSubordinates also those of every organisation below it.' })
+  @FieldResolver(() => VolunteerConnection, { nullable: true, description: '志愿者 — the organisation\'s volunteers by name; with includeSubordinates also those of every organisation below it.' })
   volunteers(
     @Root() organization: OrganizationStub,
     @Args(() => PageArgs) { first, after }: PageArgs,
@@ -22,7 +22,7 @@ export class OrganizationVolunteeringResolver {
     return context.loaders.organizationVolunteers.load({ organizationId: organization.id, includeSubordinates, first: size, after: cursor });
   }
 
-  @FieldResolver(() => [VolunteerTeam], { description: '志愿服务队伍 — the organisation\'s own volunteer teams, by name.' })
+  @FieldResolver(() => [VolunteerTeam], { nullable: true, description: '志愿服务队伍 — the organisation\'s own volunteer teams, by name.' })
   volunteerTeams(@Root() organization: OrganizationStub, @Ctx() context: VolunteeringContext) {
     return isUuid(organization.id) ? context.loaders.organizationTeams.load(organization.id) : [];
   }

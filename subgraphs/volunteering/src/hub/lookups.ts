@@ -1,5 +1,5 @@
 import type { ActivityStatus } from '@kepuri/domain';
-import type { HubClient } from '@kepuri/platform';
+import { hubError, type HubClient } from '@kepuri/platform';
 
 /** What volunteering needs to know of an activity to record service at it. */
 export interface ActivityFacts {
@@ -18,7 +18,7 @@ export interface ActivityFacts {
 export async function lookupActivity(hub: HubClient, activityId: string): Promise<ActivityFacts | null> {
   const data = await hub.query<{
     activity: {
-      id: string; status: ActivityStatus; startsAt: string; endsAt: string; region: { code: string }; campaign: { year: number };
+      id: string; status: ActivityStatus; startsAt: string; endsAt: string; region: { code: string } | null; campaign: { year: number };
       organizer: { id: string; path: string[] | null } | null;
     } | null;
   }>(
@@ -29,6 +29,8 @@ export async function lookupActivity(hub: HubClient, activityId: string): Promis
   );
   const activity = data.activity;
   if (!activity) return null;
+  // A reference to another subgraph's entity is nullable; without the region nothing can be recorded.
+  if (!activity.region) throw hubError('DOWNSTREAM_SERVICE_ERROR', `volunteering lookup failed: the region of activity ${activity.id} is unknown to the hub`);
   const organizerId = activity.organizer?.id ?? '';
   return {
     id: activity.id,

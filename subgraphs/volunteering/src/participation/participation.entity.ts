@@ -17,9 +17,9 @@ export class CampaignParticipation {
   @Field(() => ID, { description: '单位编号 — organisation id.' })
   organizationId!: string;
 
-  @Field(() => Int, { description: '志愿者人数 — distinct volunteers who served the campaign\'s activities organised by the organisation or any below it.' })
+  @Field(() => Int, { nullable: true, description: '志愿者人数 — distinct volunteers who served the campaign\'s activities organised by the organisation or any below it.' })
   volunteerCount!: number;
 
-  @Field(() => Float, { description: '志愿服务时长 — service hours at the campaign\'s activities organised by the organisation or any below it.' })
+  @Field(() => Float, { nullable: true, description: '志愿服务时长 — service hours at the campaign\'s activities organised by the organisation or any below it.' })
   serviceHours!: number;
 }

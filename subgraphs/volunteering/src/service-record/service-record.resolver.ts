@@ -18,7 +18,7 @@ export class ServiceRecordResolver {
     return context.loaders.volunteer.load(record.volunteerId);
   }
 
-  @FieldResolver(() => ActivityStub, { description: '服务的活动 — the activity served.' })
+  @FieldResolver(() => ActivityStub, { nullable: true, description: '服务的活动 — the activity served.' })
   activity(@Root() record: ServiceRecord): ActivityStub {
     return { id: record.activityId };
   }

@@ -3,7 +3,7 @@ import {
   mayManage, requireRole, isUniqueViolation, badInput, chinaDate, hubError, type Identity, type SubgraphRuntime,
 } from '@kepuri/platform';
 import { lookupActivity } from '../hub/lookups';
-import { applyServiceRecord } from '../stats/volunteer-stats.writer';
+import { recordServiceRecord } from '../stats/volunteer-stats.writer';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceRecord } from './service-record.entity';
 import type { RecordServiceInput } from './service-record.input';
@@ -46,8 +46,9 @@ export class ServiceRecordService {
    * 记录志愿服务: a volunteer's hours at a REGISTERED or COMPLETED activity on one of its days
    * (China time), recorded by the managers of the activity's organiser or of the volunteer's
    * organisation (or the host). One record per volunteer, activity and day; at most 24 hours a day
-   * across activities. The record, with the organiser's path, the activity's region and campaign,
-   * the activity's totals and the dashboard rollups commit together; the volunteer's row lock
+   * across activities. The record is stored with the organiser's path, the activity's region and
+   * campaign; the activity's totals and the dashboard rollups follow within the rollup applier's
+   * bound (see ARCHITECTURE.md, "Rollups applied in batches"). A lock on the volunteer's key
    * serialises their records.
    */
   async record(input: RecordServiceInput, identity: Identity): Promise<ServiceRecord> {
@@ -71,9 +72,11 @@ export class ServiceRecordService {
     }
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT id FROM volunteers WHERE id = $1 FOR NO KEY UPDATE', [volunteer.id]);
-        const [existing]: Array<{ duplicate: boolean | null; served: boolean | null; day_hours: string }> = await manager.query(
-          `SELECT bool_or(activity_id = $2 AND service_date = $3) AS duplicate, bool_or(activity_id = $2) AS served,
+        // One volunteer's records one after another (the 24-hours rule reads their day): a lock on
+        // the volunteer's key, no row of anyone written or locked.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`service_records:${volunteer.id}`]);
+        const [existing]: Array<{ duplicate: boolean | null; day_hours: string }> = await manager.query(
+          `SELECT bool_or(activity_id = $2 AND service_date = $3) AS duplicate,
                   coalesce(sum(hours) FILTER (WHERE service_date = $3), 0) AS day_hours
              FROM service_records WHERE volunteer_id = $1 AND (activity_id = $2 OR service_date = $3)`,
           [volunteer.id, activity.id, input.serviceDate],
@@ -96,13 +99,7 @@ export class ServiceRecordService {
           campaignYear: activity.campaignYear,
           createdBy: identity.sub ?? null,
         }));
-        await applyServiceRecord(manager, record);
-        await manager.query(
-          `INSERT INTO activity_service_totals AS t (activity_id, volunteer_count, service_hours) VALUES ($1, $2, $3)
-           ON CONFLICT (activity_id) DO UPDATE
-             SET volunteer_count = t.volunteer_count + EXCLUDED.volunteer_count, service_hours = t.service_hours + EXCLUDED.service_hours`,
-          [activity.id, existing.served ? 0 : 1, input.hours],
-        );
+        await recordServiceRecord(manager, record.id);
         return record;
       });
     } catch (error) {

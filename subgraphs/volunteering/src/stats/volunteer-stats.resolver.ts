@@ -17,13 +17,14 @@ function campaignKey(campaign: number | null | undefined): number | null {
 @Resolver(() => RegionStub)
 export class RegionVolunteerStatsResolver {
   @FieldResolver(() => VolunteerStats, {
+    nullable: true,
     description: '志愿服务统计 — volunteers and teams registered in this region and everything in it, and service at activities held in it.',
   })
   volunteerStats(@Root() region: RegionStub, @Arg('campaign', () => Int, STATS_CAMPAIGN_ARG) campaign: number | undefined, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteerStats.load({ campaign: campaignKey(campaign), scope: regionScope(region.code) });
   }
 
-  @FieldResolver(() => [VolunteerDay], { description: '每日志愿服务 — service hours and records per day at activities in this region and everything in it (days with any).' })
+  @FieldResolver(() => [VolunteerDay], { nullable: true, description: '每日志愿服务 — service hours and records per day at activities in this region and everything in it (days with any).' })
   volunteerDaily(@Root() region: RegionStub, @Arg('campaign', () => Int, { description: '年度 — campaign year.' }) campaign: number, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteerDaily.load({ campaign: campaignKey(campaign)!, scope: regionScope(region.code) });
   }
@@ -32,6 +33,7 @@ export class RegionVolunteerStatsResolver {
 @Resolver(() => OrganizationStub)
 export class OrganizationVolunteerStatsResolver {
   @FieldResolver(() => VolunteerStats, {
+    nullable: true,
     description: '志愿服务统计 — volunteers and teams of this organisation, and service at activities it organises (with includeSubordinates, of it and everything below it).',
   })
   volunteerStats(
@@ -46,12 +48,12 @@ export class OrganizationVolunteerStatsResolver {
 
 @Resolver(() => CampaignStub)
 export class CampaignVolunteerStatsResolver {
-  @FieldResolver(() => VolunteerStats, { description: '全国志愿服务统计 — national figures: every registered volunteer and team, and the campaign\'s service.' })
+  @FieldResolver(() => VolunteerStats, { nullable: true, description: '全国志愿服务统计 — national figures: every registered volunteer and team, and the campaign\'s service.' })
   volunteerStats(@Root() campaign: CampaignStub, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteerStats.load({ campaign: campaign.year, scope: nationScope });
   }
 
-  @FieldResolver(() => [VolunteerDay], { description: '全国每日志愿服务 — service hours and records per day of the campaign, nationally (days with any).' })
+  @FieldResolver(() => [VolunteerDay], { nullable: true, description: '全国每日志愿服务 — service hours and records per day of the campaign, nationally (days with any).' })
   volunteerDaily(@Root() campaign: CampaignStub, @Ctx() context: VolunteeringContext) {
     return context.loaders.volunteerDaily.load({ campaign: campaign.year, scope: nationScope });
   }

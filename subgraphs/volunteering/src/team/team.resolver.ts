@@ -30,12 +30,12 @@ export class VolunteerTeamResolver {
     return context.loaders.teamChildren.load(team.id);
   }
 
-  @FieldResolver(() => OrganizationStub, { description: '所属单位 — the organisation the team belongs to.' })
+  @FieldResolver(() => OrganizationStub, { nullable: true, description: '所属单位 — the organisation the team belongs to.' })
   organization(@Root() team: VolunteerTeam): OrganizationStub {
     return { id: team.organizationId };
   }
 
-  @FieldResolver(() => RegionStub, { description: '所在地区 — the region the team serves.' })
+  @FieldResolver(() => RegionStub, { nullable: true, description: '所在地区 — the region the team serves.' })
   region(@Root() team: VolunteerTeam): RegionStub {
     return { code: team.regionCode };
   }

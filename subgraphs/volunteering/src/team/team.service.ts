@@ -1,7 +1,7 @@
 import { In, type DataSource, type Repository } from 'typeorm';
 import { requireManage, requireRole, isUniqueViolation, badInput, hubError, type Identity, type SubgraphRuntime } from '@kepuri/platform';
 import { lookupOrganization } from '@kepuri/domain';
-import { applyTeamChange } from '../stats/volunteer-stats.writer';
+import { recordTeamChange } from '../stats/volunteer-stats.writer';
 import { parentLevelOf } from './team-level.enum';
 import { VolunteerTeam } from './team.entity';
 import type { CreateVolunteerTeamInput } from './team.input';
@@ -33,8 +33,8 @@ export class VolunteerTeamService {
   /**
    * 新建队伍: the organisation's managers (or the host) create a team. A CORPS (总队) is the top
    * level; any other team sits exactly one level below its parent, and the parent belongs to the
-   * same organisation or to one above it. The name is unique within the organisation. The dashboard
-   * rollups move in the same transaction.
+   * same organisation or to one above it. The name is unique within the organisation. What it adds
+   * to the dashboard rollups is journaled in the same transaction and applied in the next batch.
    */
   async create(input: CreateVolunteerTeamInput, identity: Identity): Promise<VolunteerTeam> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'createVolunteerTeam');
@@ -69,7 +69,7 @@ export class VolunteerTeamService {
           createdBy: identity.sub ?? null,
         });
         const saved = await manager.save(team);
-        await applyTeamChange(manager, null, saved);
+        await recordTeamChange(manager, null, saved);
         return saved;
       });
     } catch (error) {

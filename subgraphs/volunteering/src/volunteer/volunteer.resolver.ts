@@ -32,7 +32,7 @@ export class VolunteerResolver {
     return context.services.volunteers.register(input, context.identity);
   }
 
-  @FieldResolver(() => RegionStub, { description: '所在地区 — where the volunteer serves.' })
+  @FieldResolver(() => RegionStub, { nullable: true, description: '所在地区 — where the volunteer serves.' })
   region(@Root() volunteer: Volunteer): RegionStub {
     return { code: volunteer.regionCode };
   }

@@ -4,7 +4,7 @@ import {
   type SubgraphRuntime,
 } from '@kepuri/platform';
 import { lookupOrganization, regionLevel } from '@kepuri/domain';
-import { applyVolunteerChange } from '../stats/volunteer-stats.writer';
+import { recordVolunteerChange } from '../stats/volunteer-stats.writer';
 import { VolunteerTeam } from '../team/team.entity';
 import { Volunteer } from './volunteer.entity';
 import type { RegisterVolunteerInput, VolunteerFilter } from './volunteer.input';
@@ -106,8 +106,8 @@ export class VolunteerService {
   /**
    * 登记志愿者: the organisation's own organizer, a supervisor above it or the host registers a
    * volunteer; the organisation's path is learned from the hub and stored with the volunteer. A
-   * team, if given, must belong to the organisation or to one below it. The dashboard rollups move
-   * in the same transaction.
+   * team, if given, must belong to the organisation or to one below it. What it adds to the
+   * dashboard rollups is journaled in the same transaction and applied in the next batch.
    */
   async register(input: RegisterVolunteerInput, identity: Identity): Promise<Volunteer> {
     requireRole(identity, ['organizer', 'supervisor', 'admin'], 'registerVolunteer');
@@ -133,7 +133,7 @@ export class VolunteerService {
         createdBy: identity.sub ?? null,
       });
       const saved = await manager.save(volunteer);
-      await applyVolunteerChange(manager, null, saved);
+      await recordVolunteerChange(manager, null, saved);
       return saved;
     });
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { UsageError, parseCli, runCli } from './lib/cli';
 import { parseRegistryCliConfig } from './lib/registry-cli-config';
 
 /**
@@ -10,7 +10,7 @@ import { parseRegistryCliConfig } from './lib/registry-cli-config';
  * 0 done, 1 refused by the checks (operations that do not validate, a version registered with other
  * operations), 2 bad usage or input, 3 not allowed (401/403), 4 anything else.
  */
-const USAGE = `usage: npm run client -- <command> [options]
+const USAGE = `Usage: npm run client -- <command> [options]
   publish    --name <client> --version <version> --manifest <persisted-query-manifest.json>   register a client version's operations
   list                                                                                      the registered clients and their versions
   operations --name <client> --version <version>                                            the operations of one version
@@ -27,34 +27,20 @@ function exitFor(status: number): number {
   return EXIT.other;
 }
 
-/** A mistake in the command line: one line on stderr, exit 2, no stack. */
-class UsageError extends Error {}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        name: { type: 'string' },
-        version: { type: 'string' },
-        manifest: { type: 'string' },
-        url: { type: 'string' },
-        token: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (npm run client -- --help)`);
-  }
-}
+const { values, positionals } = parseCli({
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    version: { type: 'string' },
+    manifest: { type: 'string' },
+    url: { type: 'string' },
+    token: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
 
 async function main(): Promise<number> {
-  const { values, positionals } = parse();
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
   const [command] = positionals;
   if (!command || !['publish', 'list', 'operations'].includes(command)) throw new UsageError(`unknown command ${command ?? '(none)'}: publish, list or operations (npm run client -- --help)`);
   if (command !== 'list' && !values.name) throw new UsageError(`${command} needs --name <client>`);
@@ -122,10 +108,4 @@ async function main(): Promise<number> {
   return EXIT.usage;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof UsageError ? error.message : `✖ ${error instanceof Error ? error.message : error}`);
-    process.exit(error instanceof UsageError ? EXIT.usage : EXIT.other);
-  },
-);
+runCli(USAGE, main, EXIT.other);

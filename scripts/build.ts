@@ -14,6 +14,7 @@ const ASSETS = [
   'schema',
   'subgraphs/manifest.json',
   'gateway/src/playground/client',
+  'gateway/src/registry/page',
   'packages/dashboard/public',
 ];
 
@@ -34,6 +35,12 @@ async function linkPackages(out: string): Promise<string[]> {
   return names;
 }
 
+/** The hub's name and version beside the compiled code: the gateway reads its version there (its pages register as clients with it). */
+async function writeManifest(out: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  await writeFile(path.join(out, 'package.json'), `${JSON.stringify({ name: manifest.name, version: manifest.version, private: true }, null, 2)}\n`);
+}
+
 async function main(): Promise<number> {
   const { values } = parseCli({ usage: USAGE, options: { out: { type: 'string', default: 'dist' } } });
   const out = path.resolve(root, values.out);
@@ -46,6 +53,7 @@ async function main(): Promise<number> {
   if (tsc.status !== 0) return 1;
   for (const asset of ASSETS) await cp(path.join(root, asset), path.join(out, asset), { recursive: true });
   const packages = await linkPackages(out);
+  await writeManifest(out);
   console.log(`built ${path.relative(root, out)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway, ${packages.length} packages, the subgraphs; `
     + `run with node ${path.relative(root, out)}/gateway/src/index.js (and subgraphs/<name>/src/index.js)`);
   return 0;

@@ -25,6 +25,9 @@ interface Change {
   criticality: string;
   message: string;
   path: string | null;
+  clients?: Array<{ name: string; version: string }>;
+  operations?: string[];
+  reason?: string;
 }
 
 function exitFor(status: number): number {
@@ -39,7 +42,12 @@ function printChanges(changes: Change[]): void {
   if (changes.length === 0) return console.log('  no change clients can see');
   const count = (criticality: string) => changes.filter((change) => change.criticality === criticality).length;
   console.log(`  ${changes.length} change(s): ${count('BREAKING')} breaking, ${count('DANGEROUS')} dangerous, ${count('SAFE')} safe`);
-  for (const change of changes) console.log(`  ${change.criticality.padEnd(9)} ${(change.path ?? '').padEnd(40)} ${change.message}`);
+  for (const change of changes) {
+    console.log(`  ${change.criticality.padEnd(9)} ${(change.path ?? '').padEnd(40)} ${change.message}`);
+    // Usage-aware checks: who a breaking change breaks, or why one the schema calls breaking is safe.
+    if (change.clients?.length) console.log(`            breaks ${change.clients.map((client) => (client.version ? `${client.name}@${client.version}` : client.name)).join(', ')}: ${(change.operations ?? []).join(', ')}`);
+    if (change.reason) console.log(`            ${change.reason}`);
+  }
 }
 
 function printRefusal(body: Record<string, unknown>): void {

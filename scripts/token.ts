@@ -7,7 +7,7 @@ import { UsageError, parseCli, runCli } from './lib/cli';
 /**
  * `npm run token -- --role organizer --org <id>`: a development bearer token signed with the
  * gateway's JWT_SECRET. Roles: public (--sub), organizer and supervisor (--org, and --sub, by
- * default `<role>-<org>`), admin, publisher (--subgraph), developer.
+ * default `<role>-<org>`), admin, publisher (--subgraph, or --client for a client's operations), developer.
  *
  * The gateway accepts an organizer or supervisor token only when its user is a member of the
  * organisation, so for those roles the script also grants the membership on the running hub
@@ -25,6 +25,7 @@ const { values } = parseCli({
     org: { type: 'string' },
     sub: { type: 'string' },
     subgraph: { type: 'string' },
+    client: { type: 'string' },
     expires: { type: 'string', default: '12h' },
     'no-grant': { type: 'boolean', default: false },
   },
@@ -43,7 +44,7 @@ function identityFromArguments(): Identity {
   });
   if (!parsed.success || parsed.data.role === 'service') throw new UsageError(`--role ${values.role} is not a client role`);
   if (managing && !values.org) throw new UsageError(`--role ${values.role} needs --org`);
-  if (values.role === 'publisher' && !values.subgraph) throw new UsageError('--role publisher needs --subgraph');
+  if (values.role === 'publisher' && !values.subgraph && !values.client) throw new UsageError('--role publisher needs --subgraph or --client');
   return parsed.data;
 }
 

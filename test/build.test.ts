@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -90,8 +91,14 @@ describe('npm run build', () => {
         GATEWAY_DATABASE_URL: await freshDatabase('build_gateway'),
         GATEWAY_PORT: String(gatewayPort),
       }, children);
-      const answer = await postGraphQL<{ campaigns: Array<{ year: number; activityStats: { activityCount: number } | null }> }>(gateway, {
-        query: '{ campaigns { year activityStats { activityCount } volunteerStats { volunteerCount } } }',
+      // Production runs registered documents only for the public (PERSISTED_DOCUMENTS defaults to enforce):
+      // an ad-hoc query is refused, the dashboard's document (registered at start) runs by its hash.
+      const adHoc = await postGraphQL(gateway, { query: '{ campaigns { year } }' });
+      expect(adHoc.errors?.[0].extensions?.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+      const document = readFileSync(path.join(root, 'schema/operations/dashboard-page.graphql'), 'utf8');
+      const answer = await postGraphQL<{ campaigns: Array<{ year: number }>; regions: Array<{ activityStats: unknown; volunteerStats: unknown }> }>(gateway, {
+        variables: { campaign: 2020 },
+        extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(document).digest('hex') } },
       });
       expect(answer.errors).toBeUndefined();
       expect(answer.data!.campaigns.map((campaign) => campaign.year)).toContain(2020);

@@ -86,6 +86,8 @@ describe('docker-compose.yml', () => {
     // Every replica shares the response cache and persisted queries through the compose file's Redis.
     expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'kepuri:' });
     expect(config.responseCache).toBe(true);
+    // Production runs trusted documents only for anonymous and public callers (docs/ARCHITECTURE.md, "Trusted documents").
+    expect(config.persistedDocuments).toBe('enforce');
     const redis = compose.services.redis;
     expect(redis.image).toMatch(/^redis:7/);
     expect(redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'volatile-lru']));
@@ -94,11 +96,15 @@ describe('docker-compose.yml', () => {
     expect(gateway.healthcheck!.test.join(' ')).toContain(':4000/ready');
   });
 
-  it('reads REDIS_URL and RESPONSE_CACHE, and refuses values it cannot use', () => {
+  it('reads REDIS_URL, RESPONSE_CACHE, PERSISTED_DOCUMENTS and USAGE_*, and refuses values it cannot use', () => {
     expect(parseGatewayConfig({}).redis).toBeUndefined();
     expect(parseGatewayConfig({ RESPONSE_CACHE: 'off' }).responseCache).toBe(false);
     expect(() => parseGatewayConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
     expect(() => parseGatewayConfig({ RESPONSE_CACHE: 'maybe' })).toThrow(/RESPONSE_CACHE/);
+    expect(parseGatewayConfig({})).toMatchObject({ persistedDocuments: 'log', usage: { flushMs: 10_000, retentionDays: 30 } });
+    expect(parseGatewayConfig({ PERSISTED_DOCUMENTS: 'off', USAGE_FLUSH_MS: '500', USAGE_RETENTION_DAYS: '7' })).toMatchObject({ persistedDocuments: 'off', usage: { flushMs: 500, retentionDays: 7 } });
+    expect(() => parseGatewayConfig({ PERSISTED_DOCUMENTS: 'strict' })).toThrow(/PERSISTED_DOCUMENTS/);
+    expect(() => parseGatewayConfig({ USAGE_RETENTION_DAYS: '0' })).toThrow(/USAGE_RETENTION_DAYS/);
     expect(subgraphConfig('activities', { DATABASE_URL: 'postgres://x@y/z', CACHE_MAX_AGE_STATS: '2' }).cacheMaxAges).toEqual({ stats: 2, content: 60, reference: 600 });
     expect(() => subgraphConfig('activities', { DATABASE_URL: 'postgres://x@y/z', CACHE_MAX_AGE_STATS: '-1' })).toThrow(/CACHE_MAX_AGE_STATS/);
   });

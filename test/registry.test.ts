@@ -52,6 +52,16 @@ const withVisitors = () => sdlV1.replace('  openAllYear: Boolean!\n', '  openAll
 
 const REGION_QUERY = `{ region(code: "420000") { name waterSavingBases { name region { name } } } }`;
 
+/**
+ * Registers a client version whose operations use what the tests then try to break: a breaking
+ * change is refused only when a client uses it (usage-aware checks, test/client-registry.test.ts).
+ */
+async function registerClient(client: string, version: string, bodies: string[]): Promise<void> {
+  const operations = bodies.map((body) => ({ id: sha256(body), name: /^(?:query|mutation|subscription)\s+(\w+)/.exec(body)![1], type: 'query', body }));
+  const response = await registry('POST', `/clients/${client}/versions`, { version, manifest: { format: 'apollo-persisted-query-manifest', version: 1, operations } }, tokens.admin);
+  expect(response.status).toBe(201);
+}
+
 async function activeSupergraphVersion(): Promise<number> {
   const response = await fetch(`${hub.origin}/registry/supergraph`, { headers: { authorization: `Bearer ${tokens.admin}` } });
   return Number(response.headers.get('x-supergraph-version'));
@@ -196,6 +206,7 @@ describe('publishing a ministry subgraph', () => {
     const onSecond = await eventually(() => postGraphQL<{ region: unknown }>(second.url, { query: REGION_QUERY }), (result) => !result.errors);
     expect(onSecond.errors).toBeUndefined();
 
+    await registerClient('mwr-portal', '1.0.0', [`query RegionBases ${REGION_QUERY}`]);
     const again = await publish(sdlV1, tokens.publisher);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ unchanged: true, version: { version: 1 } });
@@ -232,7 +243,7 @@ describe('publishing a ministry subgraph', () => {
     expect(breaking).not.toBe(sdlV1);
     const check = await registry('POST', `/subgraphs/${NAME}/check`, { url: example.url, sdl: breaking }, tokens.publisher);
     expect(check.body.ok).toBe(false);
-    expect(check.body.changes[0]).toMatchObject({ criticality: 'BREAKING', path: 'Region.waterSavingBases' });
+    expect(check.body.changes[0]).toMatchObject({ criticality: 'BREAKING', path: 'Region.waterSavingBases', clients: [{ name: 'mwr-portal', version: '1.0.0' }], operations: ['RegionBases'] });
 
     const refused = await publish(breaking, tokens.publisher);
     expect(refused.status).toBe(409);
@@ -289,6 +300,7 @@ describe('publishing a ministry subgraph', () => {
       publish(floodSafety, tokens.otherPublisher, false, 'flood-safety', 'http://127.0.0.1:9/graphql'),
     ]);
     expect([first.status, other.status]).toEqual([201, 201]);
+    await registerClient('flood-app', '1.0.0', ['query Tips { floodSafetyTips }']);
     expect(new Set([first.body.supergraphVersion, other.body.supergraphVersion])).toEqual(new Set([before + 1, before + 2]));
     const supergraph = await (await fetch(`${hub.origin}/registry/supergraph`, { headers: { authorization: `Bearer ${tokens.admin}` } })).text();
     expect(supergraph).toContain('visitorsPerYear');

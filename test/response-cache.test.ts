@@ -164,12 +164,14 @@ describe('public answers: cache-control from the subgraphs, kept by the gateway'
 
   it('answers a GET with an automatic persisted query, cacheable by a CDN, and a second gateway on the same Redis serves it without the document', async () => {
     const variables = { campaign: 2020 };
-    const unknown = await persistedGet(dashboard, variables);
+    // The page's own document is registered (the client kepuri-dashboard): a copy no client registered is an APQ.
+    const document = `${dashboard}\n# a copy no client registered\n`;
+    const unknown = await persistedGet(document, variables);
     expect(errorOf(unknown.body).code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const registered = await persistedGet<DashboardData>(dashboard, variables, { withText: true });
+    const registered = await persistedGet<DashboardData>(document, variables, { withText: true });
     expect(registered.status).toBe(200);
     expect(registered.body.errors).toBeUndefined();
-    const byHash = await persistedGet<DashboardData>(dashboard, variables);
+    const byHash = await persistedGet<DashboardData>(document, variables);
     expect(byHash.status).toBe(200);
     expect(byHash.body.data).toEqual(registered.body.data);
     expect(policyOf(byHash.headers)).toEqual({ maxAge: STATS_MAX_AGE, scope: 'public', noStore: false });
@@ -178,7 +180,7 @@ describe('public answers: cache-control from the subgraphs, kept by the gateway'
     // Both live in Redis, each with an expiry: the answer its max-age, the document a day.
     const redis = await connectRedis(redisUrl(), () => undefined);
     try {
-      const hash = createHash('sha256').update(dashboard).digest('hex');
+      const hash = createHash('sha256').update(document).digest('hex');
       const documentTtl = await redis.pTTL(`${keyPrefix}apq:${hash}`);
       expect(documentTtl).toBeGreaterThan(86_000_000);
       expect(documentTtl).toBeLessThanOrEqual(86_400_000);
@@ -192,11 +194,18 @@ describe('public answers: cache-control from the subgraphs, kept by the gateway'
     // Another replica: the persisted document and the answer both come from Redis.
     const other = await hub.addGateway({ redis: { url: redisUrl(), keyPrefix } });
     const hits = await cacheLookups('hit', other.gateway);
-    const replica = await persistedGet<DashboardData>(dashboard, variables, { url: other.url });
+    const replica = await persistedGet<DashboardData>(document, variables, { url: other.url });
     expect(replica.status).toBe(200);
     expect(replica.body.data).toEqual(registered.body.data);
     expect(replica.headers.get('age')).not.toBeNull();
     expect(await cacheLookups('hit', other.gateway)).toBe(hits + 1);
+  });
+
+  it('serves the dashboard page\'s registered document by its hash without it ever being sent (the registry ahead of APQ)', async () => {
+    const served = await persistedGet<DashboardData>(dashboard, { campaign: 2020 });
+    expect(served.status).toBe(200);
+    expect(served.body.errors).toBeUndefined();
+    expect(policyOf(served.headers)).toEqual({ maxAge: STATS_MAX_AGE, scope: 'public', noStore: false });
   });
 
   it('keeps nothing with the cache off (RESPONSE_CACHE=off), and still says how long the answer may be reused', async () => {

@@ -11,7 +11,9 @@ import { createMetrics, metricsServer } from './metrics';
 import type { Gateway, GatewayOptions } from './options';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './rate-limits';
 import { closeRedis, connectRedis } from './redis';
-import { openRegistry } from './registry';
+import { trustedDocuments } from './persisted-documents';
+import { hubClients, openRegistry } from './registry';
+import { DEFAULT_USAGE } from './usage';
 import { responseCaching } from './response-cache';
 import { mountRoutes } from './routes';
 import { startSubscriptions, upstreamClients } from './subscriptions';
@@ -34,11 +36,17 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const redis = options.redis ? await connectRedis(options.redis.url, log.error) : null;
   const rateLimits = new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, { redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:' });
   const caching = responseCaching({ enabled: options.responseCache ?? true, redis, keyPrefix: options.redis?.keyPrefix ?? 'kepuri:', metrics });
+  // Checks judge breaking changes by the usage the gateway keeps; the hub's own pages register as clients.
   const registry = options.registry
-    ? await openRegistry(options.registry, options.coreSubgraphs, options.subgraphUrls ?? {}, (message) => log.info(`registry: ${message}`))
+    ? await openRegistry(
+      { usageDays: options.usage?.retentionDays ?? DEFAULT_USAGE.retentionDays, ...options.registry }, options.coreSubgraphs, options.subgraphUrls ?? {},
+      (message) => log.info(`registry: ${message}`), hubClients(options.pages ?? [], options.hubVersion ?? '0.0.0'),
+    )
     : null;
+  const trusted = trustedDocuments(options, { registry, metrics, log });
   const loaded = new LoadedGraph(options.subgraphUrls ?? {}, new Set(options.coreSubgraphs.map((core) => core.name)), log.error);
-  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, logger, log: log.error }).catch(async (error: unknown) => {
+  const graphql = await startGraphQLServer(options, { httpServer, metrics, registry, loaded, limits, rateLimits, masking, caching, trusted, logger, log: log.error }).catch(async (error: unknown) => {
+    await trusted.stop();
     await registry?.close();
     await closeRedis(redis);
     throw error;
@@ -50,7 +58,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
   const tokens = new ClientTokens({ secret: options.jwtSecret, requireExp: options.production ?? false, ...options.clientTokens });
   const authenticate = async (authorization: string | undefined) => memberships.check.verify(await tokens.verify(authorization));
   const subscriptions = startSubscriptions(options, {
-    httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics, log: log.error });
+    httpServer, loaded, graphql, upstream, authenticate, recheck: (identity, fresh) => memberships.check.verify(identity, fresh), limits, rateLimits, maxBodyBytes, metrics,
+    adHocRefusal: trusted.adHocRefusal, log: log.error });
   // A membership change reaches open sockets at once (removed or lowered: closed with 4403).
   memberships.check.onForget((userSub) => void subscriptions.recheckUser(userSub));
   const metricsHttp = metricsServer(metrics);
@@ -74,6 +83,8 @@ export async function build(options: GatewayOptions): Promise<Gateway> {
       await subscriptions.close();
       memberships.stop();
       await graphql.apollo.stop();
+      // What was counted since the last flush is written before the registry's database closes.
+      await trusted.stop();
       await graphql.calls.close();
       await registry?.close();
       await closeRedis(redis);

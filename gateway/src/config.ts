@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, checkSecret, readSubgraphManifest } from '@kepuri/platform';
@@ -5,6 +6,7 @@ import { DEFAULT_SUBGRAPH_CALLS } from './subgraph-calls';
 import { DEFAULT_LIMITS } from './limits';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { DEFAULT_MAX_BODY_BYTES } from './transport-errors';
+import { DEFAULT_USAGE } from './usage';
 
 export { DEV_JWT_SECRET } from '@kepuri/platform';
 
@@ -62,6 +64,10 @@ const schema = z
     MEMBERSHIP_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(4 * 2 ** 20),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    // Trusted documents: the default depends on NODE_ENV (enforce in production, log otherwise).
+    PERSISTED_DOCUMENTS: z.enum(['off', 'log', 'enforce']).optional(),
+    USAGE_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_USAGE.flushMs),
+    USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(DEFAULT_USAGE.retentionDays),
   })
   .superRefine((value, ctx) => {
     const production = value.NODE_ENV === 'production';
@@ -136,6 +142,9 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     subscriptions: { maxPerSocket: c.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, keepAliveMs: c.WS_KEEPALIVE_MS, maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES },
     memberships: { ttlMs: c.MEMBERSHIP_TTL_MS },
     responseCache: c.RESPONSE_CACHE === 'on',
+    persistedDocuments: c.PERSISTED_DOCUMENTS ?? (c.NODE_ENV === 'production' ? 'enforce' : 'log'),
+    usage: { flushMs: c.USAGE_FLUSH_MS, retentionDays: c.USAGE_RETENTION_DAYS },
+    hubVersion: (JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version,
     subgraphUrls,
   };
 }

@@ -20,6 +20,7 @@ import { DEFAULT_SUBGRAPH_CALLS, SubgraphCalls } from './subgraph-calls';
 import { HubDataSource, SignedSubgraphService } from './subgraph-service';
 import { operationResolutionPlugin } from './transport-errors';
 import type { ResponseCaching } from './response-cache';
+import type { TrustedDocuments } from './persisted-documents';
 
 export interface GraphQLRequest {
   query: string;
@@ -51,7 +52,10 @@ export interface GraphQLServer {
  */
 export async function startGraphQLServer(
   options: GatewayOptions,
-  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching; logger: Logger; log: (message: string) => void },
+  parts: { httpServer: http.Server; metrics: Registry; registry: OpenRegistry | null; loaded: LoadedGraph; limits: LimitChecker; rateLimits: RateLimits; masking: ErrorMasking; caching: ResponseCaching;
+    /** The registry's trusted documents (served ahead of APQ) and the plugins that apply the mode and record usage. */
+    trusted: Pick<TrustedDocuments, 'store' | 'plugins'>;
+    logger: Logger; log: (message: string) => void },
 ): Promise<GraphQLServer> {
   const calls = new SubgraphCalls(options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS, parts.metrics);
   const urlOf = (name: string, url: string | undefined) => options.subgraphUrls?.[name] ?? url!;
@@ -78,6 +82,8 @@ export async function startGraphQLServer(
     parseOptions: parts.limits.parseOptions,
     // Persisted queries' documents (shared through Redis when the gateway has it).
     cache: parts.caching.store,
+    // A hash names a registered document first, then an automatic persisted query.
+    persistedQueries: { cache: parts.trusted.store.persistedQueryStore(parts.caching.store) },
     // Outside development nothing unexpected, no stack trace and nothing of a subgraph leaves the gateway.
     formatError: parts.masking.formatError,
     plugins: [
@@ -86,6 +92,7 @@ export async function startGraphQLServer(
       // The gateway serves its own offline playground, never Apollo's CDN-loaded page.
       ApolloServerPluginLandingPageDisabled(),
       accessPolicyPlugin(options.production ?? false),
+      ...parts.trusted.plugins,
       metricsPlugin(parts.metrics),
       requestLogPlugin(parts.logger),
       operationResolutionPlugin(),

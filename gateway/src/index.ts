@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     subscriptions: config.subscriptions,
     memberships: config.memberships,
     responseCache: config.responseCache,
+    persistedDocuments: config.persistedDocuments,
+    usage: config.usage,
+    hubVersion: config.hubVersion,
     development: config.env === 'development',
     production: config.env === 'production',
     // The hub's reference dashboard at /dashboard; the gateway itself knows no domain page.

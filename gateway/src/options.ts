@@ -5,6 +5,8 @@ import type { Logger, RunningServer, SubgraphManifest } from '@kepuri/platform';
 import type { ClientTokenOptions } from './auth';
 import type { SubgraphCallSettings } from './subgraph-calls';
 import type { OperationLimits } from './limits';
+import type { PersistedDocumentsMode } from './persisted-documents';
+import type { UsageSettings } from './usage';
 import type { MetricsExposure } from './metrics';
 import type { RateLimitSettings } from './rate-limits';
 import type { OpenRegistry, RegistryOptions } from './registry';
@@ -14,6 +16,8 @@ import type { UpstreamClients } from './subscriptions/upstream';
 /** A page the gateway serves besides its own (the hub's dashboard): it mounts its routes on the app. */
 export interface GatewayPage {
   mount(app: express.Express): void;
+  /** The operations the page sends, registered at start as a client of the registry (its trusted documents). */
+  client?: { name: string; documents(): string[] };
 }
 
 
@@ -71,6 +75,16 @@ export interface GatewayOptions {
     /** Ceiling of the reconnect backoff to subgraphs (default 5 s). */
     maxRetryWaitMs?: number;
   };
+  /**
+   * Trusted documents (PERSISTED_DOCUMENTS): `off` (default here), `log` or `enforce` — the latter
+   * refuses ad-hoc documents from anonymous and public callers. The configuration defaults to
+   * `enforce` in production and `log` otherwise.
+   */
+  persistedDocuments?: PersistedDocumentsMode;
+  /** Usage recording (USAGE_FLUSH_MS, USAGE_RETENTION_DAYS); needs the registry. */
+  usage?: Partial<UsageSettings>;
+  /** The hub's version (package.json): the version its own pages register as clients with. */
+  hubVersion?: string;
   /** How long close() lets requests in flight finish before it cuts their connections (default 8 s). */
   shutdownGraceMs?: number;
   /** Pages served beside the GraphQL endpoint, the playground and the registry. */

@@ -62,6 +62,8 @@ export function mountRoutes(app: express.Express, options: GatewayOptions, parts
       '/registry',
       registryRouter({
         registry: registry.registry,
+        views: registry.views,
+        afterClientChange: () => registry.documents.refresh(),
         identify: parts.identify,
         reserved: new Set(options.coreSubgraphs.map((core) => core.name)),
         defaultHosts: registry.defaultHosts,

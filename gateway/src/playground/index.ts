@@ -95,3 +95,8 @@ export function mountPlayground(app: express.Express, options: PlaygroundOptions
     res.type('html').send(renderPage({ endpoint, restricted: options.restricted, assets: urls, examples: currentExamples() }));
   });
 }
+
+/** The playground's example operations as a client of the registry: what it sends when an example runs unedited. */
+export function playgroundDocuments(examplesDir = OPERATIONS_DIR): string[] {
+  return readExamples(examplesDir).map((example) => example.query);
+}

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { createHash } from 'node:crypto';
 import { Kind, parse, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -12,19 +13,45 @@ export interface SubgraphInput {
 
 export type Criticality = 'BREAKING' | 'DANGEROUS' | 'SAFE';
 
+/** A client version (or, from usage alone, a client name and the version its requests said). */
+export interface ClientRef {
+  name: string;
+  version: string;
+}
+
 export interface SchemaChange {
   criticality: Criticality;
   message: string;
   path: string | null;
+  /** @graphql-inspector's kind of change (`FIELD_REMOVED`, `FIELD_ARGUMENT_ADDED`, …). */
+  type?: string;
+  /** A change the schema alone calls breaking, judged against usage (policy.ts): who it breaks. */
+  clients?: ClientRef[];
+  operations?: string[];
+  /** Requests of the usage window that used what it changes. */
+  requests?: number;
+  /** Why a schema-breaking change is SAFE: nothing used it ("unused for N days"). */
+  reason?: string;
+  /** What the schema alone says (BREAKING), when usage made it SAFE. */
+  schemaCriticality?: Criticality;
 }
 
 export interface CompositionError {
+  message: string;
+  /** Federation's error code (`INVALID_FIELD_SHARING`, `SATISFIABILITY_ERROR`, …), when it gave one. */
+  code?: string;
+}
+
+/** A composition hint (`INCONSISTENT_DESCRIPTION`, …): composes, but worth a look. */
+export interface CompositionHint {
+  code: string;
   message: string;
 }
 
 export interface Composition {
   supergraphSdl: string | null;
   errors: CompositionError[];
+  hints: CompositionHint[];
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -86,11 +113,18 @@ export function compose(subgraphs: SubgraphInput[]): Composition {
     if (error) errors.push({ message: error });
     else services.push({ name: subgraph.name, url: subgraph.url, typeDefs: document! });
   }
-  if (errors.length > 0) return { supergraphSdl: null, errors };
-  if (services.length === 0) return { supergraphSdl: null, errors: [{ message: 'The graph would have no subgraph left' }] };
+  if (errors.length > 0) return { supergraphSdl: null, errors, hints: [] };
+  if (services.length === 0) return { supergraphSdl: null, errors: [{ message: 'The graph would have no subgraph left' }], hints: [] };
   const result = composeServices(services);
-  if (result.errors) return { supergraphSdl: null, errors: result.errors.map((error) => ({ message: error.message })) };
-  return { supergraphSdl: result.supergraphSdl, errors: [] };
+  const hints = (result.hints ?? []).map((hint) => ({ code: hint.definition.code, message: hint.message }));
+  if (result.errors) {
+    return {
+      supergraphSdl: null,
+      errors: result.errors.map((error) => ({ message: error.message, ...(typeof error.extensions.code === 'string' ? { code: error.extensions.code } : {}) })),
+      hints,
+    };
+  }
+  return { supergraphSdl: result.supergraphSdl, errors: [], hints };
 }
 
 /** The schema clients see: join directives and @inaccessible elements removed. */
@@ -115,6 +149,19 @@ export async function diffApiSchemas(before: string | null, after: string): Prom
   const changes = await diff(apiSchema(before), apiSchema(after));
   const order: Criticality[] = ['BREAKING', 'DANGEROUS', 'SAFE'];
   return changes
-    .map((change) => ({ criticality: CRITICALITY[change.criticality.level], message: change.message, path: change.path ?? null }))
+    .map((change) => ({ criticality: CRITICALITY[change.criticality.level], message: change.message, path: change.path ?? null, type: change.type }))
     .sort((a, b) => order.indexOf(a.criticality) - order.indexOf(b.criticality));
+}
+
+const toChanges = (changes: Awaited<ReturnType<typeof diff>>): SchemaChange[] => {
+  const order: Criticality[] = ['BREAKING', 'DANGEROUS', 'SAFE'];
+  return changes
+    .map((change) => ({ criticality: CRITICALITY[change.criticality.level], message: change.message, path: change.path ?? null, type: change.type }))
+    .sort((a, b) => order.indexOf(a.criticality) - order.indexOf(b.criticality));
+};
+
+/** What changed from one version of a subgraph's SDL to the next (the registry page), schema only. */
+export async function diffSubgraphSdl(before: string | null, after: string): Promise<SchemaChange[]> {
+  if (!before) return [];
+  return toChanges(await diff(buildSubgraphSchema(parse(before)), buildSubgraphSchema(parse(after))));
 }

@@ -5,15 +5,21 @@ import { breakingChanges } from './compose';
 import { normalizeHost } from './hosts';
 import { TOKEN_PREFIX, type Actor, type RegistryOutcome, type RegistryPolicy } from './policy';
 import type { RegistryAction } from './storage';
+import type { RegistryViews } from './views';
+import { mountRegistryPage } from './page';
 
 export interface RegistryRouterOptions {
   registry: RegistryPolicy;
+  /** What the registry page and the GET endpoints show: histories, diffs, clients, who uses a field. */
+  views: RegistryViews;
   /** A client token's identity (the gateway's verification), UNAUTHENTICATED when invalid. */
   identify(authorization: string): Promise<Identity>;
   /** Names reserved for the system and admins (the core subgraphs): 403 for publishers. */
   reserved: ReadonlySet<string>;
   /** Hosts every subgraph may route to without an approval of its own (shown with the approvals). */
   defaultHosts: readonly string[];
+  /** Reads the registered documents again after a client version is registered, before it is answered. */
+  afterClientChange: () => Promise<void>;
   /** Swaps this gateway to the new active supergraph before a change is answered. */
   afterChange: () => Promise<void>;
   log: (message: string) => void;
@@ -24,6 +30,15 @@ const httpUrl = z.string().url().refine((value) => /^https?:\/\//.test(value), '
 const publishBody = z.object({ url: httpUrl, sdl: z.string().min(1).max(1_000_000), force: z.boolean().optional() });
 const checkBody = publishBody.omit({ force: true });
 const rollbackBody = z.object({ version: z.number().int().positive(), force: z.boolean().optional() });
+const CLIENT_NAME = /^[a-z][a-z0-9._-]{1,63}$/;
+const manifestSchema = z.object({
+  format: z.literal('apollo-persisted-query-manifest'),
+  version: z.literal(1),
+  operations: z
+    .array(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'an id is the sha256 of the body, 64 lower-case hex digits'), name: z.string().min(1).max(256), type: z.enum(['query', 'mutation', 'subscription']), body: z.string().min(1).max(100_000) }))
+    .max(2_000),
+});
+const clientVersionBody = z.object({ version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/, 'a version is 1-64 of letters, digits and . + _ -'), manifest: manifestSchema });
 const tokenBody = z.object({
   subgraph: z.string().regex(SUBGRAPH_NAME),
   scopes: z.array(z.enum(['publish', 'force'])).default(['publish']),
@@ -56,6 +71,11 @@ const STATUS: Record<RegistryOutcome['kind'], number> = {
   host_approved: 201,
   host_revoked: 200,
   host_not_found: 404,
+  client_published: 201,
+  client_unchanged: 200,
+  client_version_conflict: 409,
+  bad_manifest: 400,
+  invalid_operations: 422,
 };
 
 export const httpStatusOf = (outcome: RegistryOutcome): number => STATUS[outcome.kind];
@@ -64,7 +84,7 @@ export const httpStatusOf = (outcome: RegistryOutcome): number => STATUS[outcome
 function httpBodyOf(outcome: RegistryOutcome): Record<string, unknown> {
   switch (outcome.kind) {
     case 'checked':
-      return { ok: outcome.passed, compositionErrors: outcome.compositionErrors, changes: outcome.changes };
+      return { ok: outcome.passed, compositionErrors: outcome.compositionErrors, changes: outcome.changes, hints: outcome.hints, warnings: outcome.warnings };
     case 'published':
       return { ok: true, version: outcome.version, versions: outcome.versions, supergraphVersion: outcome.supergraphVersion, changes: outcome.changes };
     case 'unchanged':
@@ -97,6 +117,20 @@ function httpBodyOf(outcome: RegistryOutcome): Record<string, unknown> {
       return { ok: true };
     case 'host_not_found':
       return refusalBody('NOT_FOUND', `${outcome.host} is not approved for ${outcome.subgraph}`);
+    case 'client_published':
+      return { ok: true, ...outcome.version };
+    case 'client_unchanged':
+      return { ok: true, unchanged: true, ...outcome.version };
+    case 'client_version_conflict':
+      return refusalBody('CONFLICT', `${outcome.client} ${outcome.version} is registered with other operations: a version is immutable, register a new one`);
+    case 'bad_manifest':
+      return refusalBody('BAD_USER_INPUT', `The manifest is not valid: ${outcome.problems.join('; ')}`, { problems: outcome.problems });
+    case 'invalid_operations':
+      return refusalBody(
+        'GRAPHQL_VALIDATION_FAILED',
+        `${outcome.operations.length} operation(s) do not validate against the graph: ${outcome.operations.map((operation) => operation.name).join(', ')}`,
+        { operations: outcome.operations },
+      );
   }
 }
 
@@ -112,6 +146,7 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
   const { storage } = registry;
   const router = express.Router();
   router.use(express.json({ limit: '2mb' }));
+  mountRegistryPage(router);
 
   const actorOf = async (req: express.Request): Promise<Actor> => {
     const authorization = req.headers.authorization;
@@ -126,14 +161,16 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
       throw new HttpRefusal(401, 'UNAUTHENTICATED', 'The bearer token is invalid or expired');
     });
     if (identity.role === 'admin') return { label: `admin:${identity.sub ?? 'admin'}`, admin: true, subgraph: null, canForce: true };
-    if (identity.role === 'publisher' && identity.subgraph) {
-      return { label: `publisher:${identity.subgraph}${identity.sub ? `/${identity.sub}` : ''}`, admin: false, subgraph: identity.subgraph, canForce: false };
+    if (identity.role === 'publisher' && (identity.subgraph || identity.client)) {
+      const scope = identity.subgraph ?? `client:${identity.client}`;
+      return { label: `publisher:${scope}${identity.sub ? `/${identity.sub}` : ''}`, admin: false, subgraph: identity.subgraph ?? null, client: identity.client ?? null, canForce: false };
     }
     throw new HttpRefusal(403, 'FORBIDDEN', `The ${identity.role} role has no access to the registry`, `${identity.role}:${identity.sub ?? identity.org ?? ''}`);
   };
 
   const mayChange = (actor: Actor, name: string) => {
     if (actor.admin) return;
+    if (!actor.subgraph) throw new HttpRefusal(403, 'FORBIDDEN', `This token may register versions of the client ${actor.client}, not publish subgraphs`, actor.label);
     if (options.reserved.has(name)) throw new HttpRefusal(403, 'FORBIDDEN', `${name} is a core subgraph: only the system and admins change it`, actor.label);
     if (actor.subgraph !== name) throw new HttpRefusal(403, 'FORBIDDEN', `This token may publish ${actor.subgraph}, not ${name}`, actor.label);
   };
@@ -257,6 +294,64 @@ export function registryRouter(options: RegistryRouterOptions): express.Router {
     const actor = await actorOf(req);
     adminOnly(actor);
     send(res, await registry.revokeHost(nameOf(req), hostOf(req), actor));
+  }));
+  const clientOf = (req: express.Request): string => {
+    const client = String(req.params.client);
+    if (!CLIENT_NAME.test(client)) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A client name is 2-64 of a-z, 0-9 and . _ -, starting with a letter');
+    return client;
+  };
+  router.post('/clients/:client/versions', handle('client', async (req, res) => {
+    const actor = await actorOf(req);
+    const client = clientOf(req);
+    if (!actor.admin && actor.client !== client) {
+      throw new HttpRefusal(403, 'FORBIDDEN', actor.client ? `This token may register ${actor.client}, not ${client}` : 'Registering a client needs an admin token or one scoped to that client', actor.label);
+    }
+    const { version, manifest } = bodyOf(clientVersionBody, req);
+    const outcome = await registry.publishClientVersion(client, version, manifest, actor);
+    if (outcome.kind === 'client_published') await options.afterClientChange();
+    send(res, outcome);
+  }));
+  router.get('/clients', handle(null, async (req, res) => {
+    await actorOf(req);
+    res.json({ clients: await options.views.clients() });
+  }));
+  router.get('/clients/:client/versions', handle(null, async (req, res) => {
+    await actorOf(req);
+    const client = clientOf(req);
+    const versions = await options.views.clientVersions(client);
+    if (versions.length === 0) throw new HttpRefusal(404, 'NOT_FOUND', `No client ${client}`);
+    res.json({ client, versions });
+  }));
+  router.get('/clients/:client/versions/:version', handle(null, async (req, res) => {
+    await actorOf(req);
+    const client = clientOf(req);
+    const operations = await options.views.clientOperations(client, String(req.params.version));
+    if (!operations) throw new HttpRefusal(404, 'NOT_FOUND', `${client} has no version ${req.params.version}`);
+    res.json({ client, version: req.params.version, operations });
+  }));
+  router.get('/usage', handle(null, async (req, res) => {
+    await actorOf(req);
+    const coordinate = typeof req.query.coordinate === 'string' ? req.query.coordinate : '';
+    if (!/^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*){0,2}$/.test(coordinate)) {
+      throw new HttpRefusal(400, 'BAD_USER_INPUT', 'coordinate is a schema coordinate: Type, Type.field or Type.field.argument');
+    }
+    res.json(await options.views.usersOf(coordinate));
+  }));
+  router.get('/fields', handle(null, async (req, res) => {
+    await actorOf(req);
+    res.json({ fields: await options.views.fields() });
+  }));
+  router.get('/supergraphs', handle(null, async (req, res) => {
+    await actorOf(req);
+    res.json({ supergraphs: await options.views.supergraphHistory() });
+  }));
+  router.get('/subgraphs/:name/versions/:version/diff', handle(null, async (req, res) => {
+    await actorOf(req);
+    const version = Number(req.params.version);
+    if (!Number.isInteger(version) || version < 1) throw new HttpRefusal(400, 'BAD_USER_INPUT', 'A version is a positive integer');
+    const diff = await options.views.versionDiff(nameOf(req), version);
+    if (!diff) throw new HttpRefusal(404, 'NOT_FOUND', `${req.params.name} has no version ${version}`);
+    res.json(diff);
   }));
   router.get('/audit', handle(null, async (req, res) => {
     adminOnly(await actorOf(req));

@@ -11,6 +11,10 @@ import {
   type SubgraphInput,
 } from './compose';
 import { allowedBy, hostOf } from './hosts';
+import type { ClientStorage } from './client-storage';
+import { judgeByUsage, manifestDigest, readManifest, type ClientOutcome, type PersistedQueryManifest } from './clients';
+import { apiSchema, type CompositionHint } from './compose';
+import { lintSubgraph, type LintWarning } from './lint';
 import { publicVersion, type RegistryAction, type RegistryStorage, type StoredVersion, type SubgraphVersion, type TokenGrant } from './storage';
 
 /** Who acts on the registry, as the HTTP layer verified it. */
@@ -22,9 +26,13 @@ export interface Actor {
   subgraph: string | null;
   /** May publish breaking changes with `force`. */
   canForce: boolean;
+  /** The one client whose versions a client-scoped token may publish; null for everyone else. */
+  client?: string | null;
 }
 
 const SYSTEM_ACTOR: Actor = { label: 'system:core', admin: true, subgraph: null, canForce: true };
+/** The hub registering its own pages' operations at start (the dashboard, the playground's examples). */
+export const SYSTEM_CLIENTS_ACTOR: Actor = { label: 'system:clients', admin: true, subgraph: null, canForce: false };
 
 export const TOKEN_PREFIX = 'hubp_';
 
@@ -35,6 +43,10 @@ export interface CheckOutcome {
   passed: boolean;
   compositionErrors: CompositionError[];
   changes: SchemaChange[];
+  /** Composition hints: it composes, but something is worth a look. */
+  hints: CompositionHint[];
+  /** Schema lint findings of the checked SDL (descriptions, naming): never a refusal. */
+  warnings: LintWarning[];
 }
 
 /** What a publish, rollback or delete did, or why it was refused. */
@@ -68,7 +80,7 @@ export type HostOutcome =
   | { kind: 'host_revoked'; subgraph: string; host: string }
   | { kind: 'host_not_found'; subgraph: string; host: string };
 
-export type RegistryOutcome = CheckOutcome | ChangeOutcome | TokenOutcome | HostOutcome;
+export type RegistryOutcome = CheckOutcome | ChangeOutcome | TokenOutcome | HostOutcome | ClientOutcome;
 
 interface Member extends SubgraphInput {
   /** The stored version, or null for one this change publishes. */
@@ -90,7 +102,7 @@ type Plan =
 const asMember = (stored: StoredVersion): Member => ({ name: stored.subgraph, url: stored.url, sdl: stored.sdl, stored });
 
 const composeUnlessAdminOnly = (candidate: SubgraphInput[], adminOnly: string[]): Composition =>
-  adminOnly.length ? { supergraphSdl: null, errors: adminOnly.map((message) => ({ message })) } : compose(candidate);
+  adminOnly.length ? { supergraphSdl: null, errors: adminOnly.map((message) => ({ message, code: 'ADMIN_ONLY' })), hints: [] } : compose(candidate);
 
 /** The audit log's word for a change's outcome. */
 const auditOutcome = (outcome: ChangeOutcome): string => {
@@ -117,7 +129,55 @@ export class RegistryPolicy {
     private readonly auditStatus: (outcome: RegistryOutcome) => number,
     /** Hosts every subgraph may route to besides those approved for it (loopback in development). */
     private readonly defaultHosts: readonly string[] = [],
+    /** Registered clients and recorded usage; breaking changes are judged against the last `usageDays` days. */
+    readonly clients: ClientStorage | null = null,
+    readonly usageDays = 30,
   ) {}
+
+  /** Breaking changes judged against the clients (schema-only without a client storage). */
+  private judge(changes: SchemaChange[]): Promise<SchemaChange[]> {
+    return this.clients ? judgeByUsage(changes, this.clients, this.usageDays) : Promise.resolve(changes);
+  }
+
+  /**
+   * Registers a client version's operations (Apollo's persisted query manifest), each validated
+   * against the graph in force. A version is immutable: the same manifest again is `unchanged`,
+   * other documents under the same version a conflict. Audited like every registry change.
+   */
+  async publishClientVersion(client: string, version: string, manifest: PersistedQueryManifest, actor: Actor): Promise<ClientOutcome> {
+    const clients = this.clients!;
+    const answer = async (outcome: ClientOutcome, details: Record<string, unknown> = {}) => {
+      await this.storage.audit({
+        action: 'client', subgraph: null, actor: actor.label, outcome: outcome.kind.replace(/^client_/, ''), status: this.auditStatus(outcome),
+        details: { client, version, ...details },
+      });
+      return outcome;
+    };
+    const digest = manifestDigest(manifest);
+    const existing = await clients.versionDocuments(client, version);
+    if (existing) {
+      if (existing.manifestSha256 !== digest) return answer({ kind: 'client_version_conflict', client, version });
+      const summary = (await clients.versionSummaries(client)).find((stored) => stored.version === version)!;
+      return answer({ kind: 'client_unchanged', version: summary });
+    }
+    const active = await this.storage.active();
+    if (!active) return answer({ kind: 'bad_manifest', problems: ['The registry has no graph yet'] });
+    const read = readManifest(manifest, apiSchema(active.sdl));
+    if ('kind' in read) {
+      const details = read.kind === 'invalid_operations' ? { invalid: read.operations.map((operation) => operation.name) } : read.kind === 'bad_manifest' ? { problems: read.problems } : {};
+      return answer(read, details);
+    }
+    try {
+      const stored = await clients.addVersion({ client, version, manifestSha256: digest, operations: read.operations, by: actor.label });
+      return answer({ kind: 'client_published', version: stored }, { operations: stored.operations });
+    } catch (error) {
+      // Registered by someone else meanwhile (two gateways starting, a CI retry): answered as if it had come first.
+      if ((error as { driverError?: { code?: string }; code?: string }).driverError?.code !== '23505' && (error as { code?: string }).code !== '23505') throw error;
+      const raced = await clients.versionDocuments(client, version);
+      if (raced?.manifestSha256 !== digest) return answer({ kind: 'client_version_conflict', client, version });
+      return answer({ kind: 'client_unchanged', version: (await clients.versionSummaries(client)).find((stored) => stored.version === version)! });
+    }
+  }
 
   /** The system's own URLs (the core subgraphs from the configuration) need no approval; everyone else's do. */
   private async unapprovedHost(storage: RegistryStorage, actor: Actor, subgraph: string, url: string): Promise<HostNotApproved | null> {
@@ -138,9 +198,12 @@ export class RegistryPolicy {
     const { supergraph, members } = await this.storage.activeMembers();
     const candidate = [...members.map(asMember).filter((member) => member.name !== input.name), input];
     const composition = composeUnlessAdminOnly(candidate, actor.admin ? [] : adminOnlyParts(input));
-    const changes = composition.supergraphSdl ? await diffApiSchemas(supergraph?.sdl ?? null, composition.supergraphSdl) : [];
+    const changes = composition.supergraphSdl ? await this.judge(await diffApiSchemas(supergraph?.sdl ?? null, composition.supergraphSdl)) : [];
     const breaking = breakingChanges(changes).length;
-    const outcome: CheckOutcome = { kind: 'checked', passed: composition.errors.length === 0 && breaking === 0, compositionErrors: composition.errors, changes };
+    const outcome: CheckOutcome = {
+      kind: 'checked', passed: composition.errors.length === 0 && breaking === 0, compositionErrors: composition.errors, changes,
+      hints: composition.hints, warnings: lintSubgraph(input.sdl),
+    };
     await this.storage.audit({
       action: 'check',
       subgraph: input.name,
@@ -233,7 +296,9 @@ export class RegistryPolicy {
       if (!composition.supergraphSdl) {
         return answer({ kind: 'composition_errors', errors: composition.errors }, { compositionErrors: composition.errors.map((error) => error.message) });
       }
-      const changes = await diffApiSchemas(active.supergraph?.sdl ?? null, composition.supergraphSdl);
+      // The system's own registrations are forced anyway; judging them would only cost queries at start.
+      const diffed = await diffApiSchemas(active.supergraph?.sdl ?? null, composition.supergraphSdl);
+      const changes = actor === SYSTEM_ACTOR ? diffed : await this.judge(diffed);
       const breaking = breakingChanges(changes);
       if (breaking.length > 0 && !force) return answer({ kind: 'breaking', changes }, { breaking: breaking.map(describe) });
       if (breaking.length > 0 && !actor.canForce) return answer({ kind: 'force_forbidden', changes }, { breaking: breaking.map(describe) });

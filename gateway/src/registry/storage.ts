@@ -23,7 +23,7 @@ export interface ActiveSupergraph {
   sdl: string;
 }
 
-export type RegistryAction = 'check' | 'publish' | 'rollback' | 'delete' | 'token' | 'host';
+export type RegistryAction = 'check' | 'publish' | 'rollback' | 'delete' | 'token' | 'host' | 'client';
 
 export interface AuditEntry {
   action: RegistryAction;
@@ -165,6 +165,29 @@ export class RegistryStorage {
     const { members } = await this.activeMembers();
     const activeId = members.find((member) => member.subgraph === name)?.id;
     return rows.map((row) => ({ ...publicVersion(toStored(row)), active: row.id === activeId }));
+  }
+
+  /** The latest supergraph versions, newest first: why, who, when, whether in force, and their members (subgraph → version). */
+  async supergraphHistory(limit = 100): Promise<Array<{ version: number; reason: string; createdBy: string; createdAt: string; active: boolean; members: Record<string, number> }>> {
+    const rows: Array<{ id: string; reason: string; created_by: string; created_at: Date; active: boolean; members: Record<string, number> | null }> = await this.db.query(
+      `SELECT s.id, s.reason, s.created_by, s.created_at, s.id = a.supergraph_id AS active,
+              (SELECT jsonb_object_agg(v.subgraph, v.version) FROM registry_subgraph_versions v
+                WHERE v.id IN (SELECT value::bigint FROM jsonb_each_text(s.members))) AS members
+         FROM registry_supergraph_versions s LEFT JOIN registry_active a ON true ORDER BY s.id DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      version: Number(row.id), reason: row.reason, createdBy: row.created_by, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active), members: row.members ?? {},
+    }));
+  }
+
+  /** The version of `subgraph` stored before `version`, or null for its first. */
+  async previousVersion(subgraph: string, version: number): Promise<StoredVersion | null> {
+    const rows: VersionRow[] = await this.db.query(
+      'SELECT * FROM registry_subgraph_versions WHERE subgraph = $1 AND version < $2 ORDER BY version DESC LIMIT 1',
+      [subgraph, version],
+    );
+    return rows.length ? toStored(rows[0]) : null;
   }
 
   async audit(entry: AuditEntry): Promise<void> {

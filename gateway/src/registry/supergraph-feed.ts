@@ -12,6 +12,8 @@ export interface RegistrySupergraphFeedOptions {
   /** Fallback poll of the active pointer, for a NOTIFY lost while the LISTEN connection was down. */
   pollIntervalMs: number;
   log: (message: string) => void;
+  /** Called on every refresh (a NOTIFY or the poll) after the supergraph: the registered documents follow it. */
+  onRefresh?: () => Promise<void>;
   /** Called after each swap attempt (metrics, tests). */
   onSwap?: (outcome: { supergraph: number; ok: boolean; error?: string }) => void;
 }
@@ -59,7 +61,8 @@ export class RegistrySupergraphFeed {
 
   /** Loads the active supergraph and swaps to it when it is another one; calls run one after another. */
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.swapToActive()).catch((error: unknown) => {
+    // The swap first: a new supergraph is what a publisher waits for; the documents follow.
+    this.refreshing = this.refreshing.then(() => this.swapToActive()).then(() => this.options.onRefresh?.()).catch((error: unknown) => {
       this.options.log(`reading the active supergraph failed: ${(error as Error).message}`);
     });
     return this.refreshing;

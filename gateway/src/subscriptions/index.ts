@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type http from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Identity } from '@kepuri/platform';
@@ -31,6 +32,8 @@ export interface SubscriptionParts {
   /** Bytes a WebSocket message may hold (the HTTP body limit). */
   maxBodyBytes: number;
   metrics: Registry;
+  /** Trusted documents under `enforce`: an ad-hoc document of an anonymous or public caller is refused (as over HTTP). */
+  adHocRefusal?(query: string, identity: Identity): GraphQLError | null;
   log: (message: string) => void;
 }
 
@@ -77,7 +80,8 @@ export function startSubscriptions(options: GatewayOptions, parts: SubscriptionP
     development: options.development ?? false,
     hideSuggestions: options.production ?? false,
     metrics: parts.metrics,
-    refuse: (document, operationName, identity) => policyRefusal(document, operationName, identity, options.production ?? false),
+    refuse: (document, operationName, identity, query) =>
+      policyRefusal(document, operationName, identity, options.production ?? false) ?? parts.adHocRefusal?.(query, identity) ?? null,
   });
   return {
     broker,

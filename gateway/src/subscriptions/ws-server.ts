@@ -44,7 +44,7 @@ export interface SubscriptionServerOptions {
   hideSuggestions: boolean;
   metrics?: Registry;
   /** A policy refusal for this caller's valid operation (production introspection, read-only roles), or null. */
-  refuse?(document: DocumentNode, operationName: string | null | undefined, identity: Identity): GraphQLError | null;
+  refuse?(document: DocumentNode, operationName: string | null | undefined, identity: Identity, query: string): GraphQLError | null;
 }
 
 interface Connection {
@@ -228,7 +228,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): { 
           const message = payload.operationName ? `Unknown operation named "${payload.operationName}"` : 'Must provide operation name if query contains multiple operations';
           return [coded(message, 'OPERATION_RESOLUTION_FAILURE')];
         }
-        const refusal = options.refuse?.(document, payload.operationName, connection.identity);
+        const refusal = options.refuse?.(document, payload.operationName, connection.identity, payload.query);
         if (refusal) {
           refused.inc({ reason: 'policy' });
           return [refusal];

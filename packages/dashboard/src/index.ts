@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type express from 'express';
@@ -60,9 +61,16 @@ function fileCache() {
   };
 }
 
-/** The page as the gateway takes pages (GatewayOptions.pages). */
-export function dashboardPage(options: DashboardOptions = {}): { mount(app: express.Express): void } {
-  return { mount: (app) => mountDashboard(app, options) };
+/** The operation files the page sends (by hash), as they are: the client `kepuri-dashboard` registers them at start. */
+export const DASHBOARD_OPERATIONS = ['dashboard-page.graphql', 'dashboard-live.graphql'];
+
+/** The page as the gateway takes pages (GatewayOptions.pages), with its operations as a registered client. */
+export function dashboardPage(options: DashboardOptions = {}): { mount(app: express.Express): void; client: { name: string; documents(): string[] } } {
+  const operationsDir = options.operationsDir ?? OPERATIONS_DIR;
+  return {
+    mount: (app) => mountDashboard(app, options),
+    client: { name: 'kepuri-dashboard', documents: () => DASHBOARD_OPERATIONS.map((file) => readFileSync(path.join(operationsDir, file), 'utf8')) },
+  };
 }
 
 export function mountDashboard(app: express.Express, options: DashboardOptions = {}): void {

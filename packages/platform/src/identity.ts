@@ -12,6 +12,8 @@ export const identitySchema = z.object({
   sub: z.string().min(1).max(200).optional(),
   org: z.string().min(1).max(64).optional(),
   subgraph: z.string().min(1).max(64).optional(),
+  /** A publisher token scoped to one client: it may register that client's versions (the registry). */
+  client: z.string().min(1).max(64).optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
 

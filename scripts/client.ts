@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError, parseCli, runCli } from './lib/cli';
+import { parseRegistryCliConfig } from './lib/registry-cli-config';
+
+/**
+ * `npm run client -- <command>`: registers a client's operations with the registry (its trusted
+ * documents, like `rover persisted-queries publish`) and lists what is registered. The manifest is
+ * the one `@apollo/generate-persisted-query-manifest` writes. Exit codes as `npm run subgraph`:
+ * 0 done, 1 refused by the checks (operations that do not validate, a version registered with other
+ * operations), 2 bad usage or input, 3 not allowed (401/403), 4 anything else.
+ */
+const USAGE = `Usage: npm run client -- <command> [options]
+  publish    --name <client> --version <version> --manifest <persisted-query-manifest.json>   register a client version's operations
+  list                                                                                      the registered clients and their versions
+  operations --name <client> --version <version>                                            the operations of one version
+options: --url <gateway origin> (HUB_GATEWAY, default http://127.0.0.1:4000), --token <bearer> (HUB_REGISTRY_TOKEN: an admin token or a publisher token scoped to the client), --json, --help
+exit codes: 0 ok, 1 refused by the checks, 2 usage/input, 3 unauthorised/forbidden, 4 other errors`;
+
+const EXIT = { ok: 0, refused: 1, usage: 2, auth: 3, other: 4 } as const;
+
+function exitFor(status: number): number {
+  if (status < 300) return EXIT.ok;
+  if (status === 409 || status === 422) return EXIT.refused;
+  if (status === 400) return EXIT.usage;
+  if (status === 401 || status === 403) return EXIT.auth;
+  return EXIT.other;
+}
+
+const { values, positionals } = parseCli({
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    version: { type: 'string' },
+    manifest: { type: 'string' },
+    url: { type: 'string' },
+    token: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<number> {
+  const [command] = positionals;
+  if (!command || !['publish', 'list', 'operations'].includes(command)) throw new UsageError(`unknown command ${command ?? '(none)'}: publish, list or operations (npm run client -- --help)`);
+  if (command !== 'list' && !values.name) throw new UsageError(`${command} needs --name <client>`);
+  if (command !== 'list' && !values.version) throw new UsageError(`${command} needs --version <version>`);
+  if (command === 'publish' && !values.manifest) throw new UsageError('publish needs --manifest <persisted-query-manifest.json>');
+  const config = parseRegistryCliConfig();
+  const origin = (values.url ?? config.gateway).replace(/\/+$/, '').replace(/\/graphql$/, '');
+  const token = values.token ?? config.token;
+  const call = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(`${origin}/registry${route}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = { error: { code: `HTTP_${response.status}`, message: text.slice(0, 300) } };
+    }
+    if (values.json) console.log(JSON.stringify(json, null, 2));
+    else if (response.status >= 300) {
+      const error = json.error as { code?: string; message?: string } | undefined;
+      console.error(`✖ ${error?.code ?? response.status}: ${error?.message ?? ''}`);
+      for (const operation of (json.operations as Array<{ name: string; errors: string[] }> | undefined) ?? []) console.error(`  ${operation.name}: ${operation.errors.join('; ')}`);
+    }
+    return { status: response.status, body: json };
+  };
+  const name = encodeURIComponent(values.name ?? '');
+  const version = encodeURIComponent(values.version ?? '');
+
+  switch (command) {
+    case 'publish': {
+      let manifest: unknown;
+      try {
+        manifest = JSON.parse(await readFile(path.resolve(config.cwd, values.manifest!), 'utf8'));
+      } catch (error) {
+        throw new UsageError(`cannot read the manifest ${values.manifest}: ${(error as Error).message}`);
+      }
+      const { status, body } = await call('POST', `/clients/${name}/versions`, { version: values.version, manifest });
+      if (status < 300 && !values.json) {
+        console.log(body.unchanged ? `✔ ${values.name} ${values.version} is already registered with these operations` : `✔ registered ${values.name} ${values.version}: ${body.operations} operation(s)`);
+      }
+      return exitFor(status);
+    }
+    case 'list': {
+      const { status, body } = await call('GET', '/clients');
+      if (status < 300 && !values.json) {
+        for (const client of body.clients as Array<{ name: string; versions: Array<{ version: string; operations: number; publishedAt: string }> }>) {
+          console.log(client.name);
+          for (const row of client.versions) console.log(`  ${row.version.padEnd(24)} ${String(row.operations).padStart(4)} operation(s)  ${row.publishedAt}`);
+        }
+      }
+      return exitFor(status);
+    }
+    case 'operations': {
+      const { status, body } = await call('GET', `/clients/${name}/versions/${version}`);
+      if (status < 300 && !values.json) {
+        for (const operation of body.operations as Array<{ id: string; name: string; type: string }>) console.log(`${operation.type.padEnd(12)} ${operation.name.padEnd(32)} ${operation.id}`);
+      }
+      return exitFor(status);
+    }
+  }
+  return EXIT.usage;
+}
+
+runCli(USAGE, main, EXIT.other);

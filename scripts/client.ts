@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, parseCli, runCli } from './lib/cli';
-import { parseRegistryCliConfig } from './lib/registry-cli-config';
+import { REGISTRY_EXIT, exitForStatus, parseRegistryCliConfig, registryCaller } from './lib/registry-cli-config';
 
 /**
  * `npm run client -- <command>`: registers a client's operations with the registry (its trusted
@@ -16,16 +16,6 @@ const USAGE = `Usage: npm run client -- <command> [options]
   operations --name <client> --version <version>                                            the operations of one version
 options: --url <gateway origin> (HUB_GATEWAY, default http://127.0.0.1:4000), --token <bearer> (HUB_REGISTRY_TOKEN: an admin token or a publisher token scoped to the client), --json, --help
 exit codes: 0 ok, 1 refused by the checks, 2 usage/input, 3 unauthorised/forbidden, 4 other errors`;
-
-const EXIT = { ok: 0, refused: 1, usage: 2, auth: 3, other: 4 } as const;
-
-function exitFor(status: number): number {
-  if (status < 300) return EXIT.ok;
-  if (status === 409 || status === 422) return EXIT.refused;
-  if (status === 400) return EXIT.usage;
-  if (status === 401 || status === 403) return EXIT.auth;
-  return EXIT.other;
-}
 
 const { values, positionals } = parseCli({
   usage: USAGE,
@@ -47,28 +37,15 @@ async function main(): Promise<number> {
   if (command !== 'list' && !values.version) throw new UsageError(`${command} needs --version <version>`);
   if (command === 'publish' && !values.manifest) throw new UsageError('publish needs --manifest <persisted-query-manifest.json>');
   const config = parseRegistryCliConfig();
-  const origin = (values.url ?? config.gateway).replace(/\/+$/, '').replace(/\/graphql$/, '');
-  const token = values.token ?? config.token;
+  const registry = registryCaller(values.url ?? config.gateway, values.token ?? config.token, values.json);
   const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${origin}/registry${route}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      json = { error: { code: `HTTP_${response.status}`, message: text.slice(0, 300) } };
+    const answer = await registry(method, route, body);
+    if (!values.json && answer.status >= 300) {
+      const error = answer.body.error as { code?: string; message?: string } | undefined;
+      console.error(`✖ ${error?.code ?? answer.status}: ${error?.message ?? ''}`);
+      for (const operation of (answer.body.operations as Array<{ name: string; errors: string[] }> | undefined) ?? []) console.error(`  ${operation.name}: ${operation.errors.join('; ')}`);
     }
-    if (values.json) console.log(JSON.stringify(json, null, 2));
-    else if (response.status >= 300) {
-      const error = json.error as { code?: string; message?: string } | undefined;
-      console.error(`✖ ${error?.code ?? response.status}: ${error?.message ?? ''}`);
-      for (const operation of (json.operations as Array<{ name: string; errors: string[] }> | undefined) ?? []) console.error(`  ${operation.name}: ${operation.errors.join('; ')}`);
-    }
-    return { status: response.status, body: json };
+    return answer;
   };
   const name = encodeURIComponent(values.name ?? '');
   const version = encodeURIComponent(values.version ?? '');
@@ -85,7 +62,7 @@ async function main(): Promise<number> {
       if (status < 300 && !values.json) {
         console.log(body.unchanged ? `✔ ${values.name} ${values.version} is already registered with these operations` : `✔ registered ${values.name} ${values.version}: ${body.operations} operation(s)`);
       }
-      return exitFor(status);
+      return exitForStatus(status);
     }
     case 'list': {
       const { status, body } = await call('GET', '/clients');
@@ -95,17 +72,17 @@ async function main(): Promise<number> {
           for (const row of client.versions) console.log(`  ${row.version.padEnd(24)} ${String(row.operations).padStart(4)} operation(s)  ${row.publishedAt}`);
         }
       }
-      return exitFor(status);
+      return exitForStatus(status);
     }
     case 'operations': {
       const { status, body } = await call('GET', `/clients/${name}/versions/${version}`);
       if (status < 300 && !values.json) {
         for (const operation of body.operations as Array<{ id: string; name: string; type: string }>) console.log(`${operation.type.padEnd(12)} ${operation.name.padEnd(32)} ${operation.id}`);
       }
-      return exitFor(status);
+      return exitForStatus(status);
     }
   }
-  return EXIT.usage;
+  return REGISTRY_EXIT.usage;
 }
 
-runCli(USAGE, main, EXIT.other);
+runCli(USAGE, main, REGISTRY_EXIT.other);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, parseCli, runCli } from './lib/cli';
-import { parseRegistryCliConfig } from './lib/registry-cli-config';
+import { REGISTRY_EXIT, exitForStatus, parseRegistryCliConfig, registryCaller } from './lib/registry-cli-config';
 
 /**
  * `npm run subgraph -- <command>`: the registry's HTTP API for people and CI (like `rover subgraph`).
@@ -19,8 +19,6 @@ const USAGE = `Usage: npm run subgraph -- <command> [options]
 options: --gateway <origin> (HUB_GATEWAY, default http://127.0.0.1:4000), --token <bearer> (HUB_REGISTRY_TOKEN), --json
 exit codes: 0 ok, 1 refused by the checks, 2 usage/input, 3 unauthorised/forbidden, 4 other errors`;
 
-const EXIT = { ok: 0, refused: 1, usage: 2, auth: 3, other: 4 } as const;
-
 interface Change {
   criticality: string;
   message: string;
@@ -28,14 +26,6 @@ interface Change {
   clients?: Array<{ name: string; version: string }>;
   operations?: string[];
   reason?: string;
-}
-
-function exitFor(status: number): number {
-  if (status < 300) return EXIT.ok;
-  if (status === 409 || status === 422) return EXIT.refused;
-  if (status === 400) return EXIT.usage;
-  if (status === 401 || status === 403) return EXIT.auth;
-  return EXIT.other;
 }
 
 function printChanges(changes: Change[]): void {
@@ -81,24 +71,7 @@ async function main(): Promise<number> {
   if (![...needsName, 'list'].includes(command)) throw new UsageError(`unknown command ${command}`);
   if (needsName.includes(command) && !name) throw new UsageError(`${command} needs a subgraph name`);
   const config = parseRegistryCliConfig();
-  const origin = (values.gateway ?? config.gateway).replace(/\/+$/, '').replace(/\/graphql$/, '');
-  const token = values.token ?? config.token;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${origin}/registry${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      json = { error: { code: `HTTP_${response.status}`, message: text.slice(0, 300) } };
-    }
-    if (values.json) console.log(JSON.stringify(json, null, 2));
-    return { status: response.status, body: json };
-  };
+  const call = registryCaller(values.gateway ?? config.gateway, values.token ?? config.token, values.json);
   const schemaInput = async () => {
     if (!values.schema || !values.url) throw new UsageError(`${command} needs --schema <file.graphql> and --url <routing url>`);
     // Relative to where the command was typed, also through `npm run` (which runs in the hub's folder).
@@ -110,8 +83,8 @@ async function main(): Promise<number> {
     case 'check': {
       const input = await schemaInput();
       const { status, body } = await call('POST', `/subgraphs/${enc}/check`, input);
-      if (status !== 200) return printRefusal(body), exitFor(status);
-      if (values.json) return body.ok ? EXIT.ok : EXIT.refused;
+      if (status !== 200) return printRefusal(body), exitForStatus(status);
+      if (values.json) return body.ok ? REGISTRY_EXIT.ok : REGISTRY_EXIT.refused;
       const compositionErrors = body.compositionErrors as Array<{ message: string }>;
       const changes = body.changes as Change[];
       if (compositionErrors.length) {
@@ -122,68 +95,68 @@ async function main(): Promise<number> {
         console.log(breaking ? `✖ ${name} composes but breaks ${breaking} thing(s) clients use:` : `✔ ${name} composes with the live graph; changes:`);
         printChanges(changes);
       }
-      return body.ok ? EXIT.ok : EXIT.refused;
+      return body.ok ? REGISTRY_EXIT.ok : REGISTRY_EXIT.refused;
     }
     case 'publish': {
       const input = await schemaInput();
       const { status, body } = await call('POST', `/subgraphs/${enc}`, { ...input, force: values.force });
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       const version = body.version as { version: number; sha256: string } | undefined;
       if (body.unchanged) console.log(`✔ ${name} is unchanged (version ${version?.version}); nothing published`);
       else {
         console.log(`✔ published ${name} version ${version?.version} (sha256 ${version?.sha256.slice(0, 12)}…), supergraph version ${body.supergraphVersion}`);
         printChanges(body.changes as Change[]);
       }
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
     case 'list': {
       const { status, body } = await call('GET', '/subgraphs');
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       const rows = body.subgraphs as Array<{ name: string; version: number; url: string; publishedAt: string; owner: string }>;
       console.log(`${'name'.padEnd(22)} ${'version'.padEnd(8)} ${'published at'.padEnd(25)} ${'owner'.padEnd(28)} url`);
       for (const row of rows) console.log(`${row.name.padEnd(22)} ${String(row.version).padEnd(8)} ${row.publishedAt.padEnd(25)} ${row.owner.padEnd(28)} ${row.url}`);
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
     case 'versions': {
       const { status, body } = await call('GET', `/subgraphs/${enc}/versions`);
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       for (const row of body.versions as Array<{ version: number; sha256: string; url: string; publishedAt: string; publishedBy: string; active: boolean }>) {
         console.log(`${row.active ? '*' : ' '} v${String(row.version).padEnd(5)} ${row.publishedAt}  ${row.sha256.slice(0, 12)}  ${row.publishedBy.padEnd(28)} ${row.url}`);
       }
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
     case 'rollback': {
       const version = Number(values.version);
       if (!Number.isInteger(version) || version < 1) throw new UsageError('rollback needs --version <n>');
       const { status, body } = await call('POST', `/subgraphs/${enc}/rollback`, { version, force: values.force });
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       if (body.unchanged) console.log(`✔ ${name} version ${version} is already live`);
       else console.log(`✔ ${name} version ${version} is live again (supergraph version ${body.supergraphVersion})`), printChanges(body.changes as Change[]);
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
     case 'delete': {
       const { status, body } = await call('DELETE', `/subgraphs/${enc}${values.force ? '?force=true' : ''}`);
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       console.log(`✔ ${name} is out of the graph (supergraph version ${body.supergraphVersion}); its versions stay stored`);
       printChanges(body.changes as Change[]);
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
     case 'token': {
       const scopes = values['force-scope'] ? ['publish', 'force'] : ['publish'];
       const { status, body } = await call('POST', '/tokens', { subgraph: name, scopes, label: values.label });
-      if (values.json) return exitFor(status);
-      if (status >= 300) return printRefusal(body), exitFor(status);
+      if (values.json) return exitForStatus(status);
+      if (status >= 300) return printRefusal(body), exitForStatus(status);
       console.error(`publisher token ${body.id} for ${name} (${scopes.join(', ')}); it is shown only this once:`);
       console.log(body.token);
-      return EXIT.ok;
+      return REGISTRY_EXIT.ok;
     }
   }
-  return EXIT.usage;
+  return REGISTRY_EXIT.usage;
 }
 
-runCli(USAGE, main, EXIT.other);
+runCli(USAGE, main, REGISTRY_EXIT.other);

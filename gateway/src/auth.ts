@@ -1,5 +1,6 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { hubError, ANONYMOUS, clientIdentitySchema, verifyServiceIdentity, type Identity } from '@kepuri/platform';
+import type { KeyObject } from 'node:crypto';
+import { hubError, ANONYMOUS, clientIdentitySchema, secretKey, verifyServiceIdentity, type Identity } from '@kepuri/platform';
 
 const CLIENT_ISSUER = 'kepuri-hub';
 
@@ -39,11 +40,12 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
  * with a JWKS URL, asymmetric ones with the provider's keys (fetched and cached by jose).
  */
 export class ClientTokens {
-  private readonly secret: Uint8Array;
+  private readonly secret: KeyObject;
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(private readonly options: ClientTokenOptions) {
-    this.secret = key(options.secret);
+    // Made once: jose would otherwise import the secret for every token it verifies.
+    this.secret = secretKey(options.secret);
     this.jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
   }
 

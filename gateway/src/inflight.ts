@@ -1,9 +1,9 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Counter, type Registry } from 'prom-client';
+import { SubgraphAnswer } from './subgraph-answer';
 
 interface SharedResponse {
   status: number;
-  statusText: string;
   headers: Array<[string, string]>;
   body: string;
 }
@@ -23,7 +23,7 @@ export function shareInflight(fetcher: Fetcher, shared: { inc(): void }): Fetche
   const inflight = new Map<string, Promise<SharedResponse>>();
   const call = async (url: string, init: Parameters<Fetcher>[1]): Promise<SharedResponse> => {
     const response = await fetcher(url, init);
-    return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+    return { status: response.status, headers: [...response.headers], body: await response.text() };
   };
   return (async (url: string, init?: Parameters<Fetcher>[1]) => {
     const body = init?.body;
@@ -36,8 +36,8 @@ export function shareInflight(fetcher: Fetcher, shared: { inc(): void }): Fetche
       inflight.set(key, answer);
       void answer.then(() => inflight.delete(key), () => inflight.delete(key));
     }
-    const { status, statusText, headers, body: text } = await answer;
-    return new Response(text, { status, statusText, headers });
+    const { status, headers, body: text } = await answer;
+    return new SubgraphAnswer(url, status, headers, text);
   }) as unknown as Fetcher;
 }
 

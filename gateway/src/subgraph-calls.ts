@@ -5,7 +5,8 @@ import {
 } from 'cockatiel';
 import { GraphQLError } from 'graphql';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { Agent, fetch } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import { SubgraphAnswer, headerEntries } from './subgraph-answer';
 import { shareInflight, sharedCallsCounter } from './inflight';
 
 export interface SubgraphCallSettings {
@@ -76,27 +77,31 @@ export class SubgraphCalls {
     return (async (url: string, init?: RequestInit) => {
       const { policy } = this.policyOf(name);
       return policy.execute(async ({ signal }) => {
-        let response: Awaited<ReturnType<typeof fetch>>;
-        try {
-          response = await fetch(url, { ...(init as object), signal, dispatcher: this.agent });
-        } catch (error) {
-          throw new SubgraphFailure((error as Error).message);
-        }
-        // The body is read within the policy: its signal is aborted once the call settles.
+        // undici's request(), not fetch(): no WHATWG Request, Response or stream per call (subgraph-answer.ts).
+        let status: number;
+        let headers: Array<[string, string]>;
         let text: string;
         try {
-          text = await response.text();
+          const response = await request(url, {
+            method: (init?.method ?? 'POST') as Dispatcher.HttpMethod,
+            headers: init?.headers as Record<string, string> | undefined,
+            body: init?.body as string | undefined,
+            signal,
+            dispatcher: this.agent,
+          });
+          status = response.statusCode;
+          // The body is read within the policy: its signal is aborted once the call settles.
+          text = await response.body.text();
+          // The text is decoded already: the answer carries no encoding or length of the wire's.
+          headers = headerEntries(response.headers).filter(([name]) => name !== 'content-encoding' && name !== 'content-length');
         } catch (error) {
           throw new SubgraphFailure((error as Error).message);
         }
-        const headers = new Headers([...response.headers]);
-        // The text is decoded already: the new answer carries no encoding or length of the old one.
-        headers.delete('content-encoding');
-        headers.delete('content-length');
-        if (response.ok) return new Response(text, { status: response.status, statusText: response.statusText, headers });
-        if (isGraphQLAnswer(response.headers.get('content-type'), text)) return new Response(text, { status: 200, statusText: 'OK', headers });
-        if (response.status >= 500) throw new SubgraphFailure(`HTTP ${response.status}`);
-        return new Response(text, { status: response.status, statusText: response.statusText, headers });
+        const contentType = headers.find(([name]) => name === 'content-type')?.[1] ?? null;
+        if (status >= 200 && status < 300) return new SubgraphAnswer(url, status, headers, text);
+        if (isGraphQLAnswer(contentType, text)) return new SubgraphAnswer(url, 200, headers, text);
+        if (status >= 500) throw new SubgraphFailure(`HTTP ${status}`);
+        return new SubgraphAnswer(url, status, headers, text);
       });
     }) as unknown as Fetcher;
   }

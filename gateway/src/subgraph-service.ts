@@ -1,7 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, currentRequestId, signIdentity } from '@kepuri/platform';
+import type { KeyObject } from 'node:crypto';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, currentRequestId, secretKey, signIdentity } from '@kepuri/platform';
 import type { GatewayContext } from './context';
 import type { SubgraphCalls } from './subgraph-calls';
 
@@ -46,15 +47,18 @@ export class HubDataSource<TContext extends Record<string, any> = GatewayContext
  * gateway shares with subgraphs (one signature per client request, reused for every fetch).
  */
 export class SignedSubgraphService extends HubDataSource<GatewayContext> {
-  constructor(url: string, private readonly internalSecret: string, calls: SubgraphCalls, name: string, log: (message: string) => void) {
+  private readonly internalKey: KeyObject;
+
+  constructor(url: string, internalSecret: string, calls: SubgraphCalls, name: string, log: (message: string) => void) {
     super(url, calls, name, log);
+    this.internalKey = secretKey(internalSecret);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading run without a request context.
     const identity = 'identity' in context && context.identity ? context.identity : { role: 'public' as const };
     const ctx = context as Partial<GatewayContext>;
-    ctx.signedIdentity ??= signIdentity(identity, this.internalSecret);
+    ctx.signedIdentity ??= signIdentity(identity, this.internalKey);
     request.http?.headers.set(IDENTITY_HEADER, await ctx.signedIdentity);
     // The subgraph's log lines of this request carry the gateway's request id.
     const requestId = currentRequestId();

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 
@@ -26,12 +27,20 @@ export const IDENTITY_HEADER = 'x-hub-identity';
 const ISSUER = 'kepuri-gateway';
 const AUDIENCE = 'kepuri-subgraph';
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+/** A shared secret: its text, or the key made of it once (`secretKey`) by a caller that signs or verifies on every request. */
+export type SharedSecret = string | KeyObject;
+
+/** The key of a shared secret, made once: jose would otherwise import the text on every signature. */
+export function secretKey(secret: SharedSecret): KeyObject {
+  return typeof secret === 'string' ? createSecretKey(Buffer.from(secret, 'utf8')) : secret;
+}
+
+function key(secret: SharedSecret): KeyObject {
+  return secretKey(secret);
 }
 
 /** Signs an identity for one hop gateway → subgraph; short-lived so a leaked header ages out. */
-export async function signIdentity(identity: Identity, secret: string, ttlSeconds = 60): Promise<string> {
+export async function signIdentity(identity: Identity, secret: SharedSecret, ttlSeconds = 60): Promise<string> {
   return new SignJWT({ ...identity })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -42,7 +51,7 @@ export async function signIdentity(identity: Identity, secret: string, ttlSecond
 }
 
 /** Verifies the gateway's signature; returns null when the header is missing, forged or expired. */
-export async function verifyIdentity(token: string | undefined, secret: string): Promise<Identity | null> {
+export async function verifyIdentity(token: string | undefined, secret: SharedSecret): Promise<Identity | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });

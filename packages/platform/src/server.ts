@@ -10,7 +10,7 @@ import type { Registry } from 'prom-client';
 import type { AddressInfo } from 'node:net';
 import { formatInfrastructureError } from './availability';
 import { hubError } from './errors';
-import { IDENTITY_HEADER, verifyIdentity, type Identity } from './identity';
+import { IDENTITY_HEADER, secretKey, verifyIdentity, type Identity } from './identity';
 import { closeWebSocketServer, subscribeWithFreshContext, webSocketServer } from './ws';
 import { REQUEST_ID_HEADER, withRequestId } from './logger';
 
@@ -57,6 +57,8 @@ export async function createSubgraphServer<TContext extends BaseContext>(
 ): Promise<SubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
+  // Made once: every request's identity is verified with it.
+  const internalKey = secretKey(options.internalSecret);
   // The gateway's request id (a correlation id, nothing more): what this request logs carries it.
   app.use((req, _res, next) => {
     const requestId = req.headers[REQUEST_ID_HEADER];
@@ -97,7 +99,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[IDENTITY_HEADER];
-        const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, options.internalSecret);
+        const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, internalKey);
         if (!identity) throw hubError('UNAUTHENTICATED', `${options.name} answers only requests signed by the gateway`);
         return options.createContext(identity);
       },
@@ -113,7 +115,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
       schema: options.schema,
       onConnect: async (ctx) => {
         const token = ctx.connectionParams?.[IDENTITY_HEADER];
-        const identity = await verifyIdentity(typeof token === 'string' ? token : undefined, options.internalSecret);
+        const identity = await verifyIdentity(typeof token === 'string' ? token : undefined, internalKey);
         if (!identity) {
           ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized');
           return false;

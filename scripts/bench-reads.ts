@@ -6,7 +6,7 @@ import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
 import { startRedisServer, type RedisServer } from './lib/redis';
-import { startHubProcess, type RunningHub } from './bench/hub-process';
+import { BENCH_METRICS_TOKEN, startHubProcess, type RunningHub } from './bench/hub-process';
 import { describeMachine, measureLoad, rate, ratio, type LoadRequest, type LoadResult } from './bench/load';
 import { LARGE_DEFAULTS, clientToken, freeHubPorts, postGraphQL as post, seedData } from './bench/seeds';
 import { parseCli, runCli } from './lib/cli';
@@ -100,7 +100,7 @@ async function getDashboard(target: string): Promise<{ answer: DashboardAnswer; 
 
 /** hit and miss counts of the gateway's response cache, or null where the gateway has none (an older commit). */
 async function cacheCounts(url: string): Promise<{ hit: number; miss: number } | null> {
-  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   const count = (result: string) => {
     const line = text.split('\n').find((entry) => entry.startsWith('hub_response_cache_requests_total{') && entry.includes(`result="${result}"`));
     return line ? Number(line.split(' ').at(-1)) : null;

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { HOUR_MS, chinaDayStart, chinaYear } from '@kepuri/platform';
 import { orgId } from '@kepuri/seed';
 import { freePort } from './lib/postgres';
-import { startHubProcess, type RunningHub } from './bench/hub-process';
+import { BENCH_METRICS_TOKEN, startHubProcess, type RunningHub } from './bench/hub-process';
 import { ms, percentiles } from './bench/measure';
 import { integerOption, parseCli, runCli } from './lib/cli';
 
@@ -73,7 +73,7 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
 
 /** The gateway's heap in use, from its own /metrics (read a few times only: a scrape walks every socket). */
 async function gatewayHeap(url: string): Promise<number> {
-  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   return Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN);
 }
 
@@ -149,14 +149,14 @@ function cpuSnapshot(hubPid: number) {
 
 /** Mean time the gateway spent resolving one event for one distinct selection (its lookups through the graph). */
 async function resolutionMean(url: string): Promise<{ count: number; meanMs: number }> {
-  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   const value = (name: string) => Number(/\S+ (\S+)$/m.exec(text.split('\n').find((line) => line.startsWith(name)) ?? '')?.[1] ?? NaN);
   const count = value('hub_subscription_resolution_seconds_count');
   return { count, meanMs: (value('hub_subscription_resolution_seconds_sum') / count) * 1000 };
 }
 
 async function subscriptionCounts(url: string): Promise<string> {
-  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   const value = (name: string) => /\S+ (\S+)$/m.exec(text.split('\n').find((line) => line.startsWith(name)) ?? '')?.[1] ?? '?';
   return `subscribers ${value('hub_subscription_subscribers')}, distinct selections ${value('hub_subscription_groups')}, `
     + `upstream subscriptions ${value('hub_subscription_upstreams')}, sockets ${value('hub_ws_connections')}`;

@@ -12,6 +12,9 @@ export interface RunningHub {
  * Starts the hub exactly as `npm start` does (separate processes, embedded PostgreSQL unless
  * DATABASE_URL), on the databases already there, without seeding, and waits for its banner.
  */
+/** The bearer token the benches' hubs serve /metrics to (`Authorization: Bearer …`). */
+export const BENCH_METRICS_TOKEN = randomBytes(32).toString('hex');
+
 export function startHubProcess(env: Record<string, string> = {}): Promise<RunningHub> {
   const root = path.resolve(__dirname, '../..');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts'], {
@@ -20,7 +23,11 @@ export function startHubProcess(env: Record<string, string> = {}): Promise<Runni
     env: {
       // Production, except that the benches send ad-hoc documents: trusted documents log them instead of
       // refusing them (the check still runs, so its cost is measured).
+      // All of a bench's load comes from one address: the public's limits per address would refuse most of it.
       ...process.env, SEED: 'false', NODE_ENV: 'production', PERSISTED_DOCUMENTS: 'log',
+      RATE_LIMIT_MUTATIONS_PER_IP: '10000000', RATE_LIMIT_ANONYMOUS_COST_PER_IP: '1000000000',
+      // Production serves /metrics only to a token (or on a port of its own): the benches read it with this one.
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       HUB_INTERNAL_SECRET: randomBytes(32).toString('hex'), JWT_SECRET: randomBytes(32).toString('hex'), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,6 +45,17 @@ export async function freeHubPorts(): Promise<Record<string, string>> {
 export function clientToken(jwtSecret: string, claims: Record<string, unknown>): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('kepuri-hub').setIssuedAt().setExpirationTime('2h')
     .sign(new TextEncoder().encode(jwtSecret));
+}
+
+/**
+ * A public user's token, signed synchronously (autocannon builds each request synchronously): the
+ * write benches give every request a user of its own.
+ */
+export function publicToken(jwtSecret: string, sub: string, ttlSeconds = 7_200): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${encode({ alg: 'HS256' })}.${encode({ role: 'public', sub, iss: 'kepuri-hub', iat: now, exp: now + ttlSeconds })}`;
+  return `${unsigned}.${createHmac('sha256', jwtSecret).update(unsigned).digest('base64url')}`;
 }
 
 /** A GraphQL POST whose errors fail the bench. */

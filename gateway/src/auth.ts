@@ -4,10 +4,6 @@ import { hubError, ANONYMOUS, clientIdentitySchema, secretKey, verifyServiceIden
 
 const CLIENT_ISSUER = 'kepuri-hub';
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
-
 /** A subgraph's own call (federated lookup), signed with the secret the gateway shares with it. */
 export async function identifyService(header: string, internalSecret: string): Promise<Identity> {
   const identity = await verifyServiceIdentity(header, internalSecret);
@@ -85,5 +81,5 @@ export function issueToken(identity: Identity, jwtSecret: string, expiresIn = '1
     .setIssuer(CLIENT_ISSUER)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(key(jwtSecret));
+    .sign(secretKey(jwtSecret));
 }

@@ -35,10 +35,6 @@ export function secretKey(secret: SharedSecret): KeyObject {
   return typeof secret === 'string' ? createSecretKey(Buffer.from(secret, 'utf8')) : secret;
 }
 
-function key(secret: SharedSecret): KeyObject {
-  return secretKey(secret);
-}
-
 /** Signs an identity for one hop gateway → subgraph; short-lived so a leaked header ages out. */
 export async function signIdentity(identity: Identity, secret: SharedSecret, ttlSeconds = 60): Promise<string> {
   return new SignJWT({ ...identity })
@@ -47,14 +43,14 @@ export async function signIdentity(identity: Identity, secret: SharedSecret, ttl
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(key(secret));
+    .sign(secretKey(secret));
 }
 
 /** Verifies the gateway's signature; returns null when the header is missing, forged or expired. */
 export async function verifyIdentity(token: string | undefined, secret: SharedSecret): Promise<Identity | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secretKey(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     const parsed = identitySchema.safeParse(payload);
     return parsed.success ? parsed.data : null;
   } catch {
@@ -74,12 +70,12 @@ export async function signServiceIdentity(subgraph: string, secret: string, ttlS
     .setAudience(SERVICE_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(key(secret));
+    .sign(secretKey(secret));
 }
 
 export async function verifyServiceIdentity(token: string, secret: string): Promise<Identity | null> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: SERVICE_ISSUER, audience: SERVICE_AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secretKey(secret), { issuer: SERVICE_ISSUER, audience: SERVICE_AUDIENCE, algorithms: ['HS256'] });
     return payload.role === 'service' && typeof payload.subgraph === 'string' ? { role: 'service', subgraph: payload.subgraph } : null;
   } catch {
     return null;

@@ -1,6 +1,7 @@
 import { startHub, type GraphQLResponse, type TestHub } from './support/hub';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { connect } from './support/ws';
+import { Client, type Pool } from 'pg';
 
 /**
  * Faults of a part of the hub, made for real on the network between the parts: a subgraph that
@@ -124,5 +125,27 @@ describe('a subgraph whose database is out of reach', () => {
     expect(await readiness()).toBe(200);
     const again = await timed(EVALUATIONS_ONLY);
     expect(again.errors).toBeUndefined();
+  });
+});
+
+describe('a database connection terminated while no query runs on it', () => {
+  it('is reported and dropped, and the process goes on (no unhandled error event)', async () => {
+    const pool = (hub.subgraphs.activities.dataSource.driver as unknown as { master: Pool }).master;
+    // Checked out and idle between statements, as in a transaction: neither pg-pool nor TypeORM listens then.
+    const client = await pool.connect();
+    const { rows: [{ pid }] } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const admin = new Client({ connectionString: (hub.subgraphs.activities.dataSource.options as { url: string }).url });
+    await admin.connect();
+    try {
+      expect((await admin.query('SELECT pg_terminate_backend($1) AS done', [pid])).rows[0].done).toBe(true);
+      const deadline = Date.now() + 5_000;
+      const lost = () => hub.logs.lines.find((line) => line.service === 'activities' && /database connection lost/.test(line.msg));
+      while (!lost() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(lost()).toMatchObject({ level: 'error' });
+    } finally {
+      client.release(true);
+      await admin.end();
+    }
+    expect((await timed(ACTIVITIES_ONLY)).errors).toBeUndefined();
   });
 });

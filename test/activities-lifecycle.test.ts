@@ -196,7 +196,9 @@ describe('updateActivity, completeActivityInfo, withdrawActivity', () => {
     expect(withdrawn.data!.withdrawActivity).toEqual({ status: 'WITHDRAWN', withdrawReason: '天气原因' });
     expect(errorOf(await hub.query(WITHDRAW, { id }, tokens.hubei)).code).toBe('CONFLICT');
     expect(errorOf(await hub.query(UPDATE, { id, input: { title: '撤销后修改' } }, tokens.hubei)).code).toBe('CONFLICT');
-    expect(errorOf(await hub.query(`mutation($id: ID!) { checkIn(activityId: $id) { id } }`, { id }, tokens.user1)).code).toBe('CONFLICT');
+    expect(errorOf(await hub.query(`mutation($id: ID!) { checkIn(activityId: $id) { id } }`, { id }, tokens.user1))).toMatchObject({ code: 'CONFLICT', message: 'checkIn: the activity is WITHDRAWN' });
+    const [{ n }] = await hub.subgraphs.activities.dataSource.query('SELECT count(*)::int AS n FROM check_ins WHERE activity_id = $1', [id]);
+    expect(n).toBe(0);
   });
 });
 
@@ -237,7 +239,15 @@ describe('checkIn', () => {
     expect(errorOf(await hub.query(CHECK_IN, { id: 'nope' }, tokens.user1))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activityId' });
     const [past] = await hub.subgraphs.activities.dataSource.query(
       "SELECT id FROM activities WHERE campaign_year = 2020 AND status IN ('REGISTERED', 'COMPLETED') LIMIT 1");
-    expect(errorOf(await hub.query(CHECK_IN, { id: past.id }, tokens.user1))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activityId' });
+    // Refused is refused in the database too: no check-in and nothing queued for the rollups.
+    const written = async () => (await hub.subgraphs.activities.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM check_ins WHERE activity_id = ANY($1::uuid[])) AS stored,
+              (SELECT count(*)::int FROM check_ins_unapplied WHERE activity_id = ANY($1::uuid[])) AS queued`, [[id, past.id]]))[0];
+    const before = await written();
+    const late = errorOf(await hub.query(CHECK_IN, { id: past.id }, tokens.user1));
+    expect(late).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activityId' });
+    expect(late.message).toMatch(/check-in is open from 2020-\d\d-\d\d to 2020-\d\d-\d\d \(China time\)/);
+    expect(await written()).toEqual(before);
     const [{ n }] = await hub.subgraphs.activities.dataSource.query('SELECT count(*)::int AS n FROM check_ins WHERE activity_id = $1', [id]);
     expect(n).toBe(0);
   });

@@ -26,9 +26,7 @@ const RECORD_CHECK_IN = `
     INSERT INTO check_ins_unapplied (check_in_id, activity_id, day, recorded_at)
     SELECT id, activity_id, day, created_at FROM inserted
   )
-  SELECT activity.status, to_char(first_day, 'YYYY-MM-DD') AS "firstDay", to_char(last_day, 'YYYY-MM-DD') AS "lastDay",
-         inserted.id, inserted.activity_id AS "activityId", inserted.user_sub AS "userSub",
-         to_char(inserted.day, 'YYYY-MM-DD') AS day, inserted.created_at AS "createdAt"
+  SELECT status, to_char(first_day, 'YYYY-MM-DD') AS "firstDay", to_char(last_day, 'YYYY-MM-DD') AS "lastDay", ${CHECK_IN_COLUMNS}
     FROM activity LEFT JOIN inserted ON true`;
 
 /** What RECORD_CHECK_IN answers: the activity's rules, and the check-in when one was inserted. */

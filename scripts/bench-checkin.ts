@@ -103,7 +103,9 @@ function cpuByProcess(roots: Record<string, number>): Record<string, number> {
       const [, rest] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
       const fields = rest.split(' ');
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      return [{ pid: Number(pid), parent: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10, command }];
+      // Its own time and its exited children's, once it has waited for them (a PostgreSQL backend whose
+      // connection the pool closed): what a process tree spent never goes down.
+      return [{ pid: Number(pid), parent: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10, command }];
     } catch {
       return []; // gone meanwhile
     }
@@ -260,6 +262,16 @@ async function probeLag(url: string, db: Client, activityId: string, prefix: str
   return lags;
 }
 
+interface Wal { records: number; fpi: number; bytes: number; fsyncs: number }
+
+/** The cluster's WAL so far (pg_stat_wal, pg_stat_io): records, full-page images, bytes and flushes to disk. */
+async function walSoFar(db: Client): Promise<Wal> {
+  const { rows: [row] } = await db.query<Record<keyof Wal, string>>(
+    `SELECT wal_records AS records, wal_fpi AS fpi, wal_bytes AS bytes,
+            (SELECT coalesce(sum(fsyncs), 0) FROM pg_stat_io WHERE object = 'wal') AS fsyncs FROM pg_stat_wal`);
+  return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes), fsyncs: Number(row.fsyncs) };
+}
+
 /** Waits until the applied figures stop moving: the rollups and the per-activity counts equal the raw check-ins. */
 async function settle(db: Client, year: number): Promise<{ rollup: number; raw: number; counters: number }> {
   const read = async () => (await db.query<{ rollup: string; raw: string; counters: string }>(
@@ -335,6 +347,7 @@ async function main(): Promise<void> {
     const waits: string[] = [];
     const costs: string[] = [];
     const statements: string[] = [];
+    const walRows: string[] = [];
     const median = (values: number[]) => percentiles(values).p50;
     for (const connections of levels) {
       const reads: LoadResult[] = [];
@@ -342,17 +355,23 @@ async function main(): Promise<void> {
       const lags: number[] = [];
       let samples = 0;
       const tally = new Map<string, number>();
+      const wal: Wal[] = [];
       const loadBefore = os.loadavg()[0];
       for (let round = 0; round < rounds; round += 1) {
         reads.push(await readLoad(hub.url, connections, seconds));
         let running = true;
         const prefix = `bench-${connections}-${round}-`;
         if (values.statements) await db.query('SELECT pg_stat_statements_reset()');
+        const walBefore = await walSoFar(admin);
         const sampler = sampleWaits(admin, () => running);
         const probes = probeLag(hub.url, probeDb, probe, `bench-probe-${connections}-${round}-`, () => running);
         loads.push(await checkInLoad(hub.url, connections, seconds, targets, prefix));
         running = false;
         const [sampled, lagged] = await Promise.all([sampler, probes]);
+        // Per check-in acknowledged in the phase (the applier's and the probe's writes included).
+        const walAfter = await walSoFar(admin);
+        const stored = loads.at(-1)!.acknowledged.length;
+        wal.push(Object.fromEntries(Object.keys(walAfter).map((key) => [key, (walAfter[key as keyof Wal] - walBefore[key as keyof Wal]) / stored])) as unknown as Wal);
         samples += sampled.samples;
         for (const [event, count] of sampled.tally) tally.set(event, (tally.get(event) ?? 0) + count);
         lags.push(...lagged);
@@ -386,6 +405,7 @@ async function main(): Promise<void> {
       const top = [...tally].sort(([, a], [, b]) => b - a).slice(0, 8)
         .map(([event, count]) => `${event} ${(count / samples).toFixed(2)}`).join('; ');
       waits.push(`| ${connections} | ${samples} | ${top || '–'} |`);
+      walRows.push(`| ${connections} | ${median(wal.map((round) => round.records)).toFixed(1)} | ${median(wal.map((round) => round.fpi)).toFixed(2)} | ${fixed(median(wal.map((round) => round.bytes)))} | ${median(wal.map((round) => round.fsyncs)).toFixed(2)} |`);
       const firstError = loads.find((result) => result.firstError)?.firstError;
       if (firstError) console.log(`  ${connections} connections: first failed check-in: ${firstError}`);
     }
@@ -404,6 +424,10 @@ async function main(): Promise<void> {
       for (const row of costs) console.log(row);
     }
     for (const block of statements) console.log(block);
+    console.log('\nWAL per check-in (pg_stat_wal over the check-in phase, the applier and the probe included; medians of the rounds):\n');
+    console.log('| connections | records | full-page images | bytes | flushes (fsync) |');
+    console.log('|---|---|---|---|---|');
+    for (const row of walRows) console.log(row);
     console.log('\nPostgreSQL wait events of the activities database during the check-ins (mean backends per sample, non-idle):\n');
     console.log('| connections | samples | events |');
     console.log('|---|---|---|');

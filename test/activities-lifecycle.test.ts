@@ -205,6 +205,33 @@ describe('updateActivity, completeActivityInfo, withdrawActivity', () => {
 describe('checkIn', () => {
   const CHECK_IN = `mutation($id: ID!) { checkIn(activityId: $id) { id day activity { id checkInCount } } }`;
 
+  /**
+   * Sends check-ins while the batches' commits are held (their queue rows wait on a lock the test
+   * takes), so that those sent meanwhile gather: one statement writes each batch once it is let go.
+   */
+  async function whileBatchesHeld<T>(send: () => Promise<T>): Promise<T> {
+    const locker = hub.subgraphs.activities.dataSource.createQueryRunner();
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE check_ins_unapplied IN EXCLUSIVE MODE');
+      const [{ pid }] = await locker.query('SELECT pg_backend_pid() AS pid');
+      const sent = send();
+      for (const deadline = Date.now() + 15_000; ;) {
+        const [{ blocked }] = await locker.query('SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+        if (blocked > 0) break;
+        if (Date.now() > deadline) throw new Error('no batch reached the lock');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // The rest of what was sent reaches the subgraph and gathers behind the held batches.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await locker.query('ROLLBACK');
+      return await sent;
+    } finally {
+      await locker.release();
+    }
+  }
+
   it('is once per user, activity and day: a repeat returns the same check-in; the count follows when the batch applies them', async () => {
     const { id } = (await register(baseInput())).data!.registerActivity;
     const rollups = hub.subgraphs.activities.rollups!;
@@ -250,6 +277,65 @@ describe('checkIn', () => {
     expect(await written()).toEqual(before);
     const [{ n }] = await hub.subgraphs.activities.dataSource.query('SELECT count(*)::int AS n FROM check_ins WHERE activity_id = $1', [id]);
     expect(n).toBe(0);
+  });
+
+  it('check-ins arriving together are written together, each answered as if it came alone', async () => {
+    const db = hub.subgraphs.activities.dataSource;
+    const { id } = (await register(baseInput())).data!.registerActivity;
+    const { id: withdrawn } = (await register(baseInput())).data!.registerActivity;
+    expect((await hub.query(`mutation($id: ID!) { withdrawActivity(id: $id) { status } }`, { id: withdrawn }, tokens.hubei)).errors).toBeUndefined();
+    const [past] = await db.query("SELECT id FROM activities WHERE campaign_year = 2020 AND status IN ('REGISTERED', 'COMPLETED') LIMIT 1");
+    const missing = '00000000-0000-4000-8000-00000000abcd';
+    const written = async () => (await db.query(
+      `SELECT (SELECT count(*)::int FROM check_ins WHERE activity_id = ANY($1::uuid[])) AS stored,
+              (SELECT count(*)::int FROM check_ins_unapplied WHERE activity_id = ANY($1::uuid[])) AS queued`, [[withdrawn, past.id, missing]]))[0];
+    const before = await written();
+    const token = (sub: string) => hub.token({ role: 'public', sub });
+    const asks = [
+      ...await Promise.all(Array.from({ length: 20 }, async (_, n) => ({ activity: id, token: await token(`together-${n}`), expect: 'new' }))),
+      ...Array.from({ length: 5 }, () => ({ activity: id, token: tokens.user2, expect: 'same' })),
+      ...Array.from({ length: 3 }, (_, n) => ({ activity: withdrawn, token: tokens[n === 0 ? 'user1' : 'user2'], expect: 'CONFLICT' })),
+      ...Array.from({ length: 2 }, () => ({ activity: missing, token: tokens.user1, expect: 'NOT_FOUND' })),
+      ...Array.from({ length: 2 }, () => ({ activity: past.id, token: tokens.user1, expect: 'BAD_USER_INPUT' })),
+    ];
+    const answers = await whileBatchesHeld(() => Promise.all(asks.map((ask) => hub.query<{ checkIn: { id: string } }>(CHECK_IN, { id: ask.activity }, ask.token))));
+    const same = new Set<string>();
+    for (const [n, ask] of asks.entries()) {
+      const answer = answers[n];
+      if (ask.expect === 'new' || ask.expect === 'same') {
+        expect({ n, errors: answer.errors }).toEqual({ n, errors: undefined });
+        if (ask.expect === 'same') same.add(answer.data!.checkIn.id);
+      } else {
+        expect({ n, code: errorOf(answer).code }).toEqual({ n, code: ask.expect });
+      }
+    }
+    expect(errorOf(answers[asks.findIndex((ask) => ask.expect === 'CONFLICT')]).message).toBe('checkIn: the activity is WITHDRAWN');
+    // The five check-ins of one user are one check-in.
+    expect(same.size).toBe(1);
+    // Refused is refused in the database too: nothing stored or queued for the withdrawn activity or the past one.
+    expect(await written()).toEqual(before);
+    const [stored] = await db.query('SELECT count(*)::int AS n, count(DISTINCT created_at)::int AS commits FROM check_ins WHERE activity_id = $1', [id]);
+    expect(stored.n).toBe(21);
+    // Rows of one transaction share its timestamp: fewer commits than check-ins.
+    expect(stored.commits).toBeLessThan(21);
+    const ids = answers.filter((answer) => answer.data?.checkIn).map((answer) => answer.data!.checkIn.id);
+    const [{ matched }] = await db.query('SELECT count(*)::int AS matched FROM check_ins WHERE id = ANY($1::uuid[]) AND activity_id = $2', [[...new Set(ids)], id]);
+    expect(matched).toBe(21);
+    await hub.settle();
+    const after = await hub.query<{ activity: { checkInCount: number } }>('query($id: ID!) { activity(id: $id) { checkInCount } }', { id });
+    expect(after.data!.activity.checkInCount).toBe(21);
+  });
+
+  it('a check-in PostgreSQL cannot store fails alone, not the others written with it', async () => {
+    const db = hub.subgraphs.activities.dataSource;
+    const { id } = (await register(baseInput())).data!.registerActivity;
+    // A NUL character: a valid JSON string in a valid token, but not a value PostgreSQL's text takes.
+    const subs = ['beside-1', 'beside-2', 'nul\u0000user', 'beside-3', 'beside-4'];
+    const signed = await Promise.all(subs.map((sub) => hub.token({ role: 'public', sub })));
+    const answers = await whileBatchesHeld(() => Promise.all(signed.map((token) => hub.query<{ checkIn: { id: string } }>(CHECK_IN, { id }, token))));
+    expect(answers.map((answer) => (answer.errors ? 'refused' : 'stored'))).toEqual(['stored', 'stored', 'refused', 'stored', 'stored']);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM check_ins WHERE activity_id = $1', [id]);
+    expect(n).toBe(4);
   });
 });
 

@@ -109,7 +109,7 @@ describe('dashboard rollups stay equal to a recount under random writes', () => 
       const rng = createRng(919);
       while (writing) {
         const { rows } = await chaos.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE application_name = 'kepuri-activities-rollups' AND xact_start IS NOT NULL`);
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'kepuri-activities-rollups' AND datname = current_database() AND xact_start IS NOT NULL`);
         for (const { pid } of rows) {
           if (rng() < 0.5 && (await chaos.query('SELECT pg_terminate_backend($1) AS done', [pid])).rows[0].done) kills += 1;
         }

@@ -14,31 +14,31 @@ const checkInColumns = (alias: string) =>
  * — a repeat of the same user, activity and day inserts nothing (the unique key), within the batch
  * too — and what is inserted queued for the rollup applier (stats/activity-stats.applier.ts) in the
  * same commit. Rows are inserted in key order, so that two batches wait on each other's keys (a user
- * checking in twice at once) in one order and never in a cycle. For each request, by its position
- * `n`: the activity's status and days, so that a refusal names its rule without asking again (null
+ * checking in twice at once) in one order and never in a cycle. Each activity is looked up by its
+ * key, whatever the planner guesses of the batch's size. For each request, by its position `n`: the
+ * activity's status and days, so that a refusal names its rule without asking again (null
  * when there is no such activity), and the check-in when one was inserted for it.
  */
 const RECORD_CHECK_INS = `
   WITH request AS (
-    SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::date[]) WITH ORDINALITY AS r (activity_id, user_sub, day, n)
-  ), activity AS (
-    SELECT id, status, ${chinaDateSql('starts_at')} AS first_day, ${chinaDateSql('ends_at')} AS last_day
-      FROM activities WHERE id IN (SELECT activity_id FROM request)
+    SELECT r.n, r.activity_id, r.user_sub, r.day, a.status, a.first_day, a.last_day
+      FROM unnest($1::uuid[], $2::varchar[], $3::date[]) WITH ORDINALITY AS r (activity_id, user_sub, day, n)
+      LEFT JOIN LATERAL (
+        SELECT status, ${chinaDateSql('starts_at')} AS first_day, ${chinaDateSql('ends_at')} AS last_day FROM activities WHERE id = r.activity_id LIMIT 1
+      ) a ON true
   ), inserted AS (
     INSERT INTO check_ins (activity_id, user_sub, day)
-    SELECT r.activity_id, r.user_sub, r.day FROM request r JOIN activity a ON a.id = r.activity_id
-     WHERE a.status IN ('REGISTERED', 'COMPLETED') AND r.day BETWEEN a.first_day AND a.last_day
-     ORDER BY r.activity_id, r.user_sub, r.day
+    SELECT activity_id, user_sub, day FROM request
+     WHERE status IN ('REGISTERED', 'COMPLETED') AND day BETWEEN first_day AND last_day
+     ORDER BY activity_id, user_sub, day
     ON CONFLICT (activity_id, user_sub, day) DO NOTHING
     RETURNING *
   ), queued AS (
     INSERT INTO check_ins_unapplied (check_in_id, activity_id, day, recorded_at)
     SELECT id, activity_id, day, created_at FROM inserted
   )
-  SELECT r.n, a.status, to_char(a.first_day, 'YYYY-MM-DD') AS "firstDay", to_char(a.last_day, 'YYYY-MM-DD') AS "lastDay", ${checkInColumns('i')}
-    FROM request r
-    LEFT JOIN activity a ON a.id = r.activity_id
-    LEFT JOIN inserted i ON (i.activity_id, i.user_sub, i.day) = (r.activity_id, r.user_sub, r.day)`;
+  SELECT r.n, r.status, to_char(r.first_day, 'YYYY-MM-DD') AS "firstDay", to_char(r.last_day, 'YYYY-MM-DD') AS "lastDay", ${checkInColumns('i')}
+    FROM request r LEFT JOIN inserted i ON (i.activity_id, i.user_sub, i.day) = (r.activity_id, r.user_sub, r.day)`;
 
 /** One check-in asked for. */
 interface CheckInRequest {

@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { HOUR_MS, chinaYear } from '@kepuri/platform';
 import { ORG, currentYearWindow, errorOf, setCampaignCalendar } from './support/domain';
 import { startHub, type TestHub } from './support/hub';
+import { backendBlockedBy } from './support/rollups';
 
 let hub: TestHub;
 let tokens: Record<string, string>;
@@ -210,27 +212,27 @@ describe('checkIn', () => {
    * takes), so that those sent meanwhile gather: one statement writes each batch once it is let go.
    */
   async function whileBatchesHeld<T>(send: () => Promise<T>): Promise<T> {
-    const locker = hub.subgraphs.activities.dataSource.createQueryRunner();
+    const locker = new Client({ connectionString: (hub.subgraphs.activities.dataSource.options as { url: string }).url });
     await locker.connect();
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE check_ins_unapplied IN EXCLUSIVE MODE');
-      const [{ pid }] = await locker.query('SELECT pg_backend_pid() AS pid');
+      const { rows: [{ pid }] } = await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const sent = send();
-      for (const deadline = Date.now() + 15_000; ;) {
-        const [{ blocked }] = await locker.query('SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
-        if (blocked > 0) break;
-        if (Date.now() > deadline) throw new Error('no batch reached the lock');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await backendBlockedBy(locker, pid);
       // The rest of what was sent reaches the subgraph and gathers behind the held batches.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await locker.query('ROLLBACK');
       return await sent;
     } finally {
-      await locker.release();
+      await locker.end();
     }
   }
+
+  /** What is stored and queued for these activities: a refused check-in changes neither. */
+  const written = async (activityIds: string[]) => (await hub.subgraphs.activities.dataSource.query(
+    `SELECT (SELECT count(*)::int FROM check_ins WHERE activity_id = ANY($1::uuid[])) AS stored,
+            (SELECT count(*)::int FROM check_ins_unapplied WHERE activity_id = ANY($1::uuid[])) AS queued`, [activityIds]))[0];
 
   it('is once per user, activity and day: a repeat returns the same check-in; the count follows when the batch applies them', async () => {
     const { id } = (await register(baseInput())).data!.registerActivity;
@@ -267,14 +269,11 @@ describe('checkIn', () => {
     const [past] = await hub.subgraphs.activities.dataSource.query(
       "SELECT id FROM activities WHERE campaign_year = 2020 AND status IN ('REGISTERED', 'COMPLETED') LIMIT 1");
     // Refused is refused in the database too: no check-in and nothing queued for the rollups.
-    const written = async () => (await hub.subgraphs.activities.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM check_ins WHERE activity_id = ANY($1::uuid[])) AS stored,
-              (SELECT count(*)::int FROM check_ins_unapplied WHERE activity_id = ANY($1::uuid[])) AS queued`, [[id, past.id]]))[0];
-    const before = await written();
+    const before = await written([id, past.id]);
     const late = errorOf(await hub.query(CHECK_IN, { id: past.id }, tokens.user1));
     expect(late).toMatchObject({ code: 'BAD_USER_INPUT', field: 'activityId' });
     expect(late.message).toMatch(/check-in is open from 2020-\d\d-\d\d to 2020-\d\d-\d\d \(China time\)/);
-    expect(await written()).toEqual(before);
+    expect(await written([id, past.id])).toEqual(before);
     const [{ n }] = await hub.subgraphs.activities.dataSource.query('SELECT count(*)::int AS n FROM check_ins WHERE activity_id = $1', [id]);
     expect(n).toBe(0);
   });
@@ -286,10 +285,7 @@ describe('checkIn', () => {
     expect((await hub.query(`mutation($id: ID!) { withdrawActivity(id: $id) { status } }`, { id: withdrawn }, tokens.hubei)).errors).toBeUndefined();
     const [past] = await db.query("SELECT id FROM activities WHERE campaign_year = 2020 AND status IN ('REGISTERED', 'COMPLETED') LIMIT 1");
     const missing = '00000000-0000-4000-8000-00000000abcd';
-    const written = async () => (await db.query(
-      `SELECT (SELECT count(*)::int FROM check_ins WHERE activity_id = ANY($1::uuid[])) AS stored,
-              (SELECT count(*)::int FROM check_ins_unapplied WHERE activity_id = ANY($1::uuid[])) AS queued`, [[withdrawn, past.id, missing]]))[0];
-    const before = await written();
+    const before = await written([withdrawn, past.id, missing]);
     const token = (sub: string) => hub.token({ role: 'public', sub });
     const asks = [
       ...await Promise.all(Array.from({ length: 20 }, async (_, n) => ({ activity: id, token: await token(`together-${n}`), expect: 'new' }))),
@@ -313,7 +309,7 @@ describe('checkIn', () => {
     // The five check-ins of one user are one check-in.
     expect(same.size).toBe(1);
     // Refused is refused in the database too: nothing stored or queued for the withdrawn activity or the past one.
-    expect(await written()).toEqual(before);
+    expect(await written([withdrawn, past.id, missing])).toEqual(before);
     const [stored] = await db.query('SELECT count(*)::int AS n, count(DISTINCT created_at)::int AS commits FROM check_ins WHERE activity_id = $1', [id]);
     expect(stored.n).toBe(21);
     // Rows of one transaction share its timestamp: fewer commits than check-ins.

@@ -5,7 +5,7 @@ import { IDENTITY_HEADER, chinaDate, signIdentity, type Identity, type SubgraphA
 import { recountActivityStats } from '../subgraphs/activities/src/stats/activity-stats.recount';
 import { ORG, currentYearWindow, setCampaignCalendar } from './support/domain';
 import { TEST_INTERNAL_SECRET, postGraphQL, startHub, type TestHub } from './support/hub';
-import { compareWithRecount } from './support/rollups';
+import { backendBlockedBy, compareWithRecount } from './support/rollups';
 
 /**
  * Rollups applied in batches: the public writes never wait on a row they share; two replicas of
@@ -81,18 +81,6 @@ async function expectRollupsExact(): Promise<void> {
 async function checkInCount(activityId: string): Promise<number> {
   const result = await hub.query<{ activity: { checkInCount: number } }>('query($id: ID!) { activity(id: $id) { checkInCount } }', { id: activityId });
   return result.data!.activity.checkInCount;
-}
-
-/** Waits for an applier's backend that waits on a lock `blocker` holds; returns its pid. */
-async function applierBlockedBy(db: Client, blocker: number): Promise<number> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const { rows } = await db.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND $2 = ANY(pg_blocking_pids(pid))`, [APPLIER, blocker]);
-    if (rows.length > 0) return rows[0].pid;
-    if (Date.now() > deadline) throw new Error('no applier batch reached the lock');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Resolves with the promise's value, or fails when it takes longer than `ms` (a write that waits on a lock). */
@@ -173,7 +161,7 @@ describe('an applier killed in the middle of a batch', () => {
     for (let n = 0; n < count; n += 1) await checkIn(activityId);
     for (const applier of appliers) applier.start();
     const [{ pid: blocker }] = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-    return applierBlockedBy(locker, blocker);
+    return backendBlockedBy(locker, blocker, APPLIER);
   }
 
   /** This process's appliers of activities (the second instance's too, once started). */

@@ -1,3 +1,4 @@
+import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export interface RollupTable {
@@ -34,5 +35,20 @@ export async function compareWithRecount(
     return result;
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * Waits for a backend (of `applicationName`, when given) that waits on a lock `blocker` holds;
+ * returns its pid.
+ */
+export async function backendBlockedBy(db: Client, blocker: number, applicationName?: string): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const { rows } = await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE ($2::text IS NULL OR application_name = $2) AND $1 = ANY(pg_blocking_pids(pid))`, [blocker, applicationName ?? null]);
+    if (rows.length > 0) return rows[0].pid;
+    if (Date.now() > deadline) throw new Error(`no ${applicationName ?? 'backend'} reached the lock`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

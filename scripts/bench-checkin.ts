@@ -272,6 +272,12 @@ async function walSoFar(db: Client): Promise<Wal> {
   return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes), fsyncs: Number(row.fsyncs) };
 }
 
+/** The WAL of a check-in phase per check-in acknowledged in it (the applier's and the probe's writes included). */
+function walPerCheckIn(before: Wal, after: Wal, checkIns: number): Wal {
+  const per = (key: keyof Wal) => (after[key] - before[key]) / checkIns;
+  return { records: per('records'), fpi: per('fpi'), bytes: per('bytes'), fsyncs: per('fsyncs') };
+}
+
 /** Waits until the applied figures stop moving: the rollups and the per-activity counts equal the raw check-ins. */
 async function settle(db: Client, year: number): Promise<{ rollup: number; raw: number; counters: number }> {
   const read = async () => (await db.query<{ rollup: string; raw: string; counters: string }>(
@@ -368,10 +374,7 @@ async function main(): Promise<void> {
         loads.push(await checkInLoad(hub.url, connections, seconds, targets, prefix));
         running = false;
         const [sampled, lagged] = await Promise.all([sampler, probes]);
-        // Per check-in acknowledged in the phase (the applier's and the probe's writes included).
-        const walAfter = await walSoFar(admin);
-        const stored = loads.at(-1)!.acknowledged.length;
-        wal.push(Object.fromEntries(Object.keys(walAfter).map((key) => [key, (walAfter[key as keyof Wal] - walBefore[key as keyof Wal]) / stored])) as unknown as Wal);
+        wal.push(walPerCheckIn(walBefore, await walSoFar(admin), loads.at(-1)!.acknowledged.length));
         samples += sampled.samples;
         for (const [event, count] of sampled.tally) tally.set(event, (tally.get(event) ?? 0) + count);
         lags.push(...lagged);
